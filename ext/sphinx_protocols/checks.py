@@ -1,0 +1,83 @@
+"""Run the rules once all pages are read, and report what they find."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx_needs.api import get_needs_view
+
+from .config import get_config
+from .messages import emit
+from .model import Partnership, item_from_need
+from .rules import Finding, run_rules
+from .vocabulary import LINK_TYPES
+
+logger = logging.getLogger("sphinx_protocols")
+
+
+def _keep_link_order(app: Sphinx, needs: Any) -> None:
+    """sphinx-needs sorts link lists; the order written matters (matrix columns follow the parties)."""
+    app._protocols_link_order = {  # type: ignore[attr-defined]
+        need_id: {name: list(need.get(name) or []) for name in LINK_TYPES if need.get(name)}
+        for need_id, need in needs.items()
+    }
+
+
+def get_partnership(app: Sphinx) -> Partnership:
+    """The model of this build, made once from the sealed sphinx-needs data."""
+    cached = getattr(app, "_protocols_partnership", None)
+    if cached is None:
+        view = get_needs_view(app)
+        order = getattr(app, "_protocols_link_order", {})
+        cached = Partnership(
+            item_from_need(n, order.get(n["id"], {})) for n in view.values() if not n["is_external"]
+        )
+        app._protocols_partnership = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def get_findings(app: Sphinx) -> list[Finding]:
+    cached = getattr(app, "_protocols_findings", None)
+    if cached is None:
+        cached = run_rules(get_partnership(app), strict=get_config(app.env).strict)
+        app._protocols_findings = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _check(app: Sphinx, env: BuildEnvironment) -> None:
+    app._protocols_partnership = None  # type: ignore[attr-defined]
+    app._protocols_findings = None  # type: ignore[attr-defined]
+    for finding in get_findings(app):
+        emit(app, finding)
+
+
+def summary(findings: list[Finding], partnership: Partnership) -> list[str]:
+    """Console lines: how many errors and findings, per protocol."""
+    counts = Counter((f.protocol, f.severity) for f in findings)
+    lines = []
+    for proto in [*(p.id for p in partnership.protocols), ""]:
+        errors, found = counts.get((proto, "error"), 0), counts.get((proto, "finding"), 0)
+        if errors or found:
+            name = partnership.label(proto) if proto else "Shared items"
+            lines.append(f"  {name}: {errors} error(s), {found} finding(s)")
+    total_e = sum(1 for f in findings if f.severity == "error")
+    total_f = len(findings) - total_e
+    lines.insert(0, f"Protocol checks: {total_e} error(s), {total_f} finding(s) for review.")
+    return lines
+
+
+def _summarise(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or getattr(app, "_protocols_findings", None) is None:
+        return
+    for line in summary(get_findings(app), get_partnership(app)):
+        logger.info(line)
+
+
+def setup_checks(app: Sphinx) -> None:
+    app.connect("needs-before-post-processing", _keep_link_order)
+    app.connect("env-check-consistency", _check)
+    app.connect("build-finished", _summarise)

@@ -1,0 +1,55 @@
+"""The extension's settings: one dataclass, each option declared once with its help text."""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+@dc.dataclass
+class ProtocolsConfig:
+    """Settings a partnership puts in ``conf.py`` with the ``protocols_`` prefix."""
+
+    partnership: str = dc.field(
+        default="", metadata={"types": (str,), "help": "The partnership's name, shown on generated pages."}
+    )
+    strict: bool = dc.field(
+        default=False,
+        metadata={"types": (bool,), "help": "Treat every finding as an error, even in draft protocols."},
+    )
+    profile_pages: bool = dc.field(
+        default=True,
+        metadata={"types": (bool,), "help": "Write a profile page for every body, role and organisation."},
+    )
+    matrix_csv: bool = dc.field(
+        default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV beside its page."}
+    )
+
+
+def setup_config(app: Sphinx) -> None:
+    for f in dc.fields(ProtocolsConfig):
+        app.add_config_value(f"protocols_{f.name}", f.default, "env", types=f.metadata["types"])
+    app.connect("config-inited", _validate, priority=400)
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    for f in dc.fields(ProtocolsConfig):
+        value: Any = config[f"protocols_{f.name}"]
+        if not isinstance(value, f.metadata["types"]):
+            logger.warning(
+                "conf.py: protocols_%s should be %s, not %r; using the default %r.",
+                f.name, f.metadata["types"][0].__name__, value, f.default,
+                type="protocols", subtype="config",
+            )
+            config[f"protocols_{f.name}"] = f.default
+
+
+def get_config(env: BuildEnvironment) -> ProtocolsConfig:
+    return ProtocolsConfig(**{f.name: env.config[f"protocols_{f.name}"] for f in dc.fields(ProtocolsConfig)})

@@ -1,0 +1,94 @@
+"""Directives for the generated views. Each leaves a placeholder that render.py fills in once
+every page is read, because a view shows items written on other pages."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+
+class protocols_view(nodes.General, nodes.Element):  # noqa: N801  (docutils node naming)
+    """Placeholder for a generated view: ``view`` names it, the rest are its options."""
+
+
+def _ids(argument: str) -> list[str]:
+    return [part for part in argument.replace(",", " ").split() if part]
+
+
+class ViewDirective(SphinxDirective):
+    """A view of the partnership's items; ``view`` is the template it is drawn with."""
+
+    view = ""
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        self.env.metadata[self.env.docname]["protocols_views"] = True
+        node = protocols_view(view=self.view, docname=self.env.docname, argument=self.arguments[0] if self.arguments else "")
+        for key, value in self.options.items():
+            node[key] = value
+        self.set_source_info(node)
+        return [node]
+
+
+class ReportingMatrix(ViewDirective):
+    """``reporting-matrix``: reports down, receiving bodies across, one cell per reporting line."""
+
+    view = "matrix"
+    option_spec = {**ViewDirective.option_spec, "columns": _ids}
+
+
+class DutyRegister(ViewDirective):
+    view = "duty-register"
+
+
+class SignaturePage(ViewDirective):
+    view = "signature-page"
+
+
+class BodyProfile(ViewDirective):
+    view = "profile"
+    required_arguments = 1
+    optional_arguments = 0
+
+
+class BodyIndex(ViewDirective):
+    view = "body-index"
+
+
+class FindingsList(ViewDirective):
+    view = "findings"
+
+
+class ProtocolList(ViewDirective):
+    view = "protocol-list"
+
+
+VIEWS = {
+    "reporting-matrix": ReportingMatrix,
+    "duty-register": DutyRegister,
+    "signature-page": SignaturePage,
+    "body-profile": BodyProfile,
+    "body-index": BodyIndex,
+    "findings": FindingsList,
+    "protocol-list": ProtocolList,
+}
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
+    """Pages with views are read again whenever any page changes: their content lives elsewhere."""
+    if not (added or changed or removed):
+        return []
+    return [doc for doc, meta in env.metadata.items() if meta.get("protocols_views") and doc not in changed]
+
+
+def setup_directives(app: Sphinx) -> None:
+    app.add_node(protocols_view)
+    for name, directive in VIEWS.items():
+        app.add_directive(name, directive)
+    app.connect("env-get-outdated", _outdated)

@@ -1,0 +1,21 @@
+"""The one place that registers things with Sphinx: a table of contents of the extension."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .checks import setup_checks
+from .config import setup_config
+from .directives import setup_directives
+from .needs_config import setup_needs
+from .render import setup_render
+
+
+def setup_extension(app: Sphinx) -> None:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_needs")
+    setup_config(app)
+    setup_needs(app)
+    setup_directives(app)
+    setup_checks(app)
+    setup_render(app)

@@ -1,0 +1,84 @@
+"""Warnings in plain English, each with a file, a line and a rule ID.
+
+Our own rules log through :func:`emit`. sphinx-needs reports some problems itself while reading
+(a duplicate or malformed ID); :class:`NeedsWording` rewrites those into our words and rule IDs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging as sphinx_logging
+
+from .rules import Finding
+
+logger = sphinx_logging.getLogger("sphinx_protocols")
+
+_REWRITES: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"Need could not be created: A need with ID '(?P<id>[^']*)' already exists "
+                r"\(defined at (?P<where>[^)]*)\)\."),
+     "P04", "Two items have the ID '{id}'; the first is at {where}. Give this item a different ID: "
+     "every ID must be unique across the site."),
+    (re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
+     "P13", "The ID '{id}' is not valid: use capital letters, digits and underscores, starting with "
+     "the type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site."),
+    (re.compile(r"Need could not be created: No ID defined"),
+     "P13", "This item has no ID. Add ':id:' with an ID that starts with its type's prefix (for "
+     "example DUTY_ANNUAL_REPORT). This item was left out of the site."),
+]
+
+
+class NeedsWording(logging.Filter):
+    """Rewrite sphinx-needs' item-creation warnings as located, numbered, plain-English ones."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "type", "") == "needs" and isinstance(record.msg, str):
+            message = record.getMessage()
+            for pattern, rule_id, words in _REWRITES:
+                if match := pattern.search(message):
+                    record.msg, record.args = words.format(**match.groupdict()), ()
+                    record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
+                    break
+        return True
+
+
+def install_wording(app: Sphinx) -> None:
+    """Put the rewriting filter first on Sphinx's warning handlers (they are made per app)."""
+    for handler in logging.getLogger("sphinx").handlers:
+        if isinstance(handler, sphinx_logging.WarningStreamHandler) and not any(
+            isinstance(f, NeedsWording) for f in handler.filters
+        ):
+            handler.filters.insert(0, NeedsWording())
+
+
+def option_line(path: Path, lineno: int, option: str) -> int:
+    """The line of ':option:' inside the directive that starts at lineno, else lineno itself."""
+    if not option or not lineno:
+        return lineno
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return lineno
+    for number in range(lineno - 1, min(len(lines), lineno + 40)):
+        text = lines[number].strip()
+        if number >= lineno and (text.startswith(("```", ":::")) or not text):
+            break
+        if text.startswith(f":{option}:"):
+            return number + 1
+    return lineno
+
+
+def emit(app: Sphinx, finding: Finding) -> None:
+    """Log one finding: a warning (fails the build) for errors, an info line for draft findings."""
+    lineno = finding.lineno
+    if finding.docname:
+        lineno = option_line(Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field)
+    location = (finding.docname, lineno) if finding.docname else None
+    if finding.severity == "error":
+        logger.warning(finding.message, type="protocols", subtype=finding.rule, location=location)
+    else:
+        where = f"{app.env.doc2path(finding.docname)}:{lineno}: " if finding.docname else ""
+        logger.info(f"{where}finding: {finding.message} [protocols.{finding.rule}]")

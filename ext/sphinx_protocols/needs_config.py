@@ -1,0 +1,31 @@
+"""Feed the vocabulary to sphinx-needs before it reads its own configuration."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .messages import install_wording
+from .vocabulary import to_needs_config
+
+# sphinx-needs reports these in its own words; our rules P01/P02 report them in plain English.
+_OURS = ["needs.link_target_type", "needs.link_outgoing"]
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    for name, value in to_needs_config().items():
+        config[name] = value
+    config["needs_id_required"] = True
+    config["needs_id_regex"] = r"^[A-Z][A-Z0-9_]*$"
+    config["needs_title_optional"] = True
+    config["needs_build_json"] = True
+    config["needs_reproducible_json"] = True
+    config["suppress_warnings"] = [*config["suppress_warnings"], *_OURS]
+    extensions = list(config["myst_enable_extensions"])
+    if "colon_fence" not in extensions:
+        config["myst_enable_extensions"] = [*extensions, "colon_fence"]
+
+
+def setup_needs(app: Sphinx) -> None:
+    app.connect("config-inited", _configure, priority=5)
+    app.connect("builder-inited", install_wording)

@@ -1,0 +1,167 @@
+"""Fill the view placeholders and write the profile pages, through restylable Jinja templates.
+
+A partnership restyles a view by putting a file of the same name (``protocols/matrix.html`` ...)
+in its own ``templates_path``; ours in ``templates/`` are the defaults.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import matrix as matrix_mod
+from . import views
+from .checks import get_findings, get_partnership
+from .config import get_config
+from .directives import protocols_view
+from .model import Item, Partnership
+from .rules import RULES
+from .vocabulary import ACTIONS, ITEM_TYPES, MODALITIES
+
+logger = logging.getLogger("sphinx_protocols")
+PROFILE_DIR = "profiles"
+
+
+def templates_dir() -> Path:
+    """The packaged templates (in a wheel), else the repository's ``templates/`` folder."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent.parent / "templates"
+
+
+def _environment(app: Sphinx) -> jinja2.Environment:
+    env = getattr(app, "_protocols_jinja", None)
+    if env is None:
+        user = [str(Path(app.confdir, p)) for p in app.config.templates_path]
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([*user, str(templates_dir())]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        app._protocols_jinja = env  # type: ignore[attr-defined]
+    return env
+
+
+class Links:
+    """URLs from one page to items and profiles, for the templates."""
+
+    def __init__(self, app: Sphinx, partnership: Partnership, fromdoc: str) -> None:
+        self.app, self.p, self.fromdoc = app, partnership, fromdoc
+        self.profiles = get_config(app.env).profile_pages
+
+    def _uri(self, target: str) -> str:
+        return self.app.builder.get_relative_uri(self.fromdoc, target)
+
+    def item(self, item_id: str) -> str:
+        item = self.p.get(item_id)
+        return f"{self._uri(item.docname)}#{item_id}" if item else ""
+
+    def profile(self, item_id: str) -> str:
+        item = self.p.get(item_id)
+        if item is not None and self.profiles and item.type in ("body", "role", "organisation"):
+            return self._uri(f"{PROFILE_DIR}/{item_id}")
+        return self.item(item_id)
+
+    def doc(self, docname: str) -> str:
+        return self._uri(docname)
+
+
+def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
+    p = get_partnership(app)
+    return _environment(app).get_template(f"protocols/{template}.html").render(
+        p=p, link=Links(app, p, fromdoc), config=get_config(app.env), actions=ACTIONS,
+        modalities=MODALITIES, item_types=ITEM_TYPES, rules=RULES, **context,
+    )
+
+
+def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
+    wanted = node.get("protocol") or ""
+    if wanted:
+        return p.get(wanted)
+    folder = posixpath.dirname(node["docname"])
+    candidates = [x for x in p.protocols if posixpath.dirname(x.docname) == folder]
+    return candidates[0] if candidates else None
+
+
+def _context(app: Sphinx, node: protocols_view, docname: str) -> dict[str, Any] | None:
+    """What each view's template needs; None (with a warning) when the view cannot be drawn."""
+    p = get_partnership(app)
+    view = node["view"]
+    if view in ("body-index", "findings", "protocol-list"):
+        return {"findings": get_findings(app), "profiled": views.profiled(p)}
+    if view == "profile":
+        body_id = node["argument"]
+        if body_id not in p:
+            logger.warning(f"The profile names '{body_id}', which is not an item in this site.",
+                           type="protocols", subtype="P01", location=node)
+            return None
+        return {"profile": views.profile(p, body_id)}
+    protocol = _protocol_for(p, node)
+    if protocol is None:
+        where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
+        logger.warning(f"The {view} cannot be drawn: there is no protocol {where}. Add ':protocol:' "
+                       "with the ID of a protocol item.", type="protocols", subtype="P01", location=node)
+        return None
+    context: dict[str, Any] = {"protocol": protocol, "caption": node.get("caption", "")}
+    if view == "matrix":
+        matrix = matrix_mod.build_matrix(p, protocol.id, node.get("columns"))
+        context.update(matrix=matrix, csv_href=_write_csv(app, docname, matrix, p))
+    elif view == "duty-register":
+        context["groups"] = views.duty_register(p, protocol.id)
+    elif view == "signature-page":
+        context["blocks"] = views.signature_blocks(p, protocol.id)
+    return context
+
+
+def _write_csv(app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership) -> str:
+    if not get_config(app.env).matrix_csv or app.builder.format != "html":
+        return ""
+    name = f"{matrix.protocol.lower().replace('_', '-')}-reporting-matrix.csv"
+    target = Path(app.outdir, posixpath.dirname(docname), name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(matrix_mod.to_csv(matrix, p), encoding="utf-8")
+    return name
+
+
+def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(protocols_view)):
+        if app.builder.format != "html":
+            node.replace_self([])
+            continue
+        context = _context(app, node, docname)
+        if context is None:
+            node.replace_self([])
+            continue
+        html = render(app, node["view"], docname, **context)
+        node.replace_self(nodes.raw("", html, format="html"))
+
+
+def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if not get_config(app.env).profile_pages or app.builder.format != "html":
+        return
+    p = get_partnership(app)
+    for item in views.profiled(p):
+        pagename = f"{PROFILE_DIR}/{item.id}"
+        body = render(app, "profile", pagename, profile=views.profile(p, item.id))
+        yield pagename, {"title": item.label, "body": body}, "page.html"
+
+
+def _static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+        app.add_css_file("protocols.css")
+
+
+def setup_render(app: Sphinx) -> None:
+    app.connect("builder-inited", _static)
+    app.connect("doctree-resolved", _resolve)
+    app.connect("html-collect-pages", _profile_pages)

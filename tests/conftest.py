@@ -1,0 +1,55 @@
+"""Sphinx's own test fixtures, our test projects under tests/roots, and small model builders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx_protocols.model import Item, Partnership
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+collect_ignore = ["roots"]
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def item(item_id: str, item_type: str, title: str = "", **values: str | list[str]) -> Item:
+    """An item for pure tests: string values are fields, list values are links."""
+    fields = {k: v for k, v in values.items() if isinstance(v, str) and k not in ("status", "content", "docname")}
+    links = {k: v for k, v in values.items() if isinstance(v, list)}
+    return Item(
+        id=item_id, type=item_type, title=title, fields=fields, links=links,
+        status=str(values.get("status", "")), content=str(values.get("content", "")),
+        docname=str(values.get("docname", "proto/index")), lineno=1,
+    )
+
+
+def partnership(*items: Item, protocol_status: str = "draft") -> Partnership:
+    """A partnership whose items all sit in one protocol folder, with that protocol added."""
+    base = [i for i in items if i.type == "protocol"] or [
+        item("PROT_T", "protocol", "Test protocol", status=protocol_status, version="V1",
+             approved_by="Board", next_review="2030-01-01")
+    ]
+    return Partnership([*base, *(i for i in items if i.type != "protocol")])
+
+
+def build_root(name: str, factory: pytest.TempPathFactory, builder: str = "html", **kwargs):
+    """Copy a test project to a temporary folder and build it once (shared by a module's tests)."""
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    target = factory.mktemp("src") / name
+    shutil.copytree(ROOTS / name, target)
+    app = SphinxTestApp(builder, srcdir=target, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
