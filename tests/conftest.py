@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from sphinx_protocols.model import Item, Partnership
 
 pytest_plugins = ["sphinx.testing.fixtures"]

@@ -6,8 +6,9 @@ import csv
 import re
 
 import pytest
-from conftest import build_root
 from sphinx.testing.util import SphinxTestApp
+
+from conftest import build_root
 
 
 def warning_lines(app: SphinxTestApp) -> list[str]:

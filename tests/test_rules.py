@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import item, partnership
+
 from sphinx_protocols.rules import RULES, run_rules
+
+from conftest import item, partnership
 
 
 def messages(p, rule_id: str) -> list[str]:

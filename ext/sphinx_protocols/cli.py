@@ -24,6 +24,7 @@ def check(project: Path, strict: bool = False) -> int:
     from sphinx.errors import SphinxError
 
     from .checks import get_findings, get_partnership, summary
+    from .messages import locate
 
     if not (project / "conf.py").is_file():
         print(f"protocols: there is no conf.py in '{project}'. Give the folder of a protocols project "
@@ -44,13 +45,14 @@ def check(project: Path, strict: bool = False) -> int:
             return 2
         findings = get_findings(app)
         lines = summary(findings, get_partnership(app))
+        where = {id(f): f"{_relative(str(app.env.doc2path(f.docname)))}:{locate(app, f)}"
+                 for f in findings if f.docname}
     problems = [w for w in warnings.getvalue().splitlines() if "WARNING" in w or "ERROR" in w]
     for line in problems:
         print(line.replace(str(project.resolve()) + "/", _relative(str(project)) + "/"))
     for f in findings:
         if f.severity == "finding":
-            where = f"{_relative(str(project))}/{f.docname}.md:{f.lineno}"
-            print(f"{where}: finding: {f.message} [{f.rule}]")
+            print(f"{where.get(id(f), 'site')}: finding: {f.message} [{f.rule}]")
     print("\n".join(lines))
     if problems:
         print("Result: the site cannot be published until the errors above are fixed.")

@@ -71,11 +71,16 @@ def option_line(path: Path, lineno: int, option: str) -> int:
     return lineno
 
 
+def locate(app: Sphinx, finding: Finding) -> int:
+    """The line to show: the option line the problem is on, else the item's first line."""
+    if not finding.docname:
+        return finding.lineno
+    return option_line(Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field)
+
+
 def emit(app: Sphinx, finding: Finding) -> None:
     """Log one finding: a warning (fails the build) for errors, an info line for draft findings."""
-    lineno = finding.lineno
-    if finding.docname:
-        lineno = option_line(Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field)
+    lineno = locate(app, finding)
     location = (finding.docname, lineno) if finding.docname else None
     if finding.severity == "error":
         logger.warning(finding.message, type="protocols", subtype=finding.rule, location=location)

@@ -1,0 +1,108 @@
+"""The bundled example partnership: builds clean, reproduces the seed's matrix, shows its defects."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from sphinx_protocols.checks import get_findings, get_partnership
+from sphinx_protocols.matrix import build_matrix
+
+from conftest import REPO
+
+FIXTURE = json.loads((REPO / "tests" / "fixtures" / "bucks_matrix.json").read_text())
+BUCKS_NOTE = "Should be formally reflected within JHWS and commissioning intentions"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path_factory.mktemp("site") / "protocols"
+    shutil.copytree(REPO / "protocols", src, ignore=shutil.ignore_patterns("_build"))
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def test_bundled_site_builds_without_errors(site) -> None:
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", site.warning.getvalue())
+    assert [w for w in warnings.splitlines() if "WARNING" in w or "ERROR" in w] == []
+    assert all(f.severity == "finding" for f in get_findings(site))
+
+
+def test_buckinghamshire_matrix_reproduces_the_seed_cell_by_cell(site) -> None:
+    p = get_partnership(site)
+    matrix = build_matrix(p, "PROT_BUCKS")
+    assert [p.short(c) for c in matrix.columns] == FIXTURE["columns"]
+    cells = []
+    for group in matrix.groups:
+        for row in group.rows:
+            for col in matrix.columns:
+                for cell in row.cells.get(col, []):
+                    cells.append([row.report.label, p.short(group.sender), p.short(col), cell.action, cell.timing])
+    assert cells == FIXTURE["cells"]
+    notes = [c.note for g in matrix.groups for r in g.rows for cs in r.cells.values() for c in cs if c.note]
+    assert notes == [BUCKS_NOTE, BUCKS_NOTE]
+
+
+def test_buckinghamshire_matrix_page_and_csv(site) -> None:
+    csv_text = (site.outdir / "buckinghamshire" / "prot-bucks-reporting-matrix.csv").read_text()
+    lines = csv_text.splitlines()
+    assert lines[0] == "From,Report,BSCB,BSAB,HWB,SSBPB,JET,CPP"
+    assert len(lines) == 1 + 10  # ten (report, producer) rows
+    assert "✓ – Autumn" in csv_text
+
+
+def _finding_ids(site, protocol: str) -> list[tuple[str, str]]:
+    return [(f.rule, f.item_id) for f in get_findings(site) if f.protocol == protocol]
+
+
+def test_buckinghamshire_defects_surface_as_findings(site) -> None:
+    found = get_findings(site)
+    text = "\n".join(f.message for f in found if f.protocol == "PROT_BUCKS")
+    rules = {f.rule for f in found if f.protocol == "PROT_BUCKS"}
+    assert {"F01", "F02", "F03", "F04", "F05", "F06", "F07"} <= rules
+    assert "'BCCB', which is one letter away from 'BSCB'" in text
+    assert "no confirmed lead" in text  # female genital mutilation: Tbc
+    assert "has no next review date" in text
+    assert "'SECTU'" in text
+
+
+def test_bournemouth_poole_record_gaps_surface(site) -> None:
+    text = "\n".join(f.message for f in get_findings(site) if f.protocol == "PROT_BP")
+    assert "has no version" in text and "has no next review date" in text
+
+
+def test_every_body_has_a_profile_page(site) -> None:
+    p = get_partnership(site)
+    bodies = p.of_type("body")
+    assert len(bodies) >= 9
+    for body in bodies:
+        assert (site.outdir / "profiles" / f"{body.id}.html").is_file(), body.id
+
+
+def test_breaking_a_link_fails_the_build_with_file_line_and_target(tmp_path) -> None:
+    src = tmp_path / "protocols"
+    shutil.copytree(REPO / "protocols", src, ignore=shutil.ignore_patterns("_build"))
+    duties = src / "buckinghamshire" / "duties.md"
+    text = duties.read_text()
+    assert ":owner: BODY_BUCKS_BSCB" in text
+    broken = text.replace(":owner: BODY_BUCKS_BSCB", ":owner: BODY_BUCKS_BSCBX", 1)
+    duties.write_text(broken)
+    line = broken.splitlines().index(":owner: BODY_BUCKS_BSCBX") + 1
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", str(src), str(tmp_path / "out")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert f"buckinghamshire/duties.md:{line}: WARNING:" in result.stderr
+    assert "the owner 'BODY_BUCKS_BSCBX' is not an item in this site" in result.stderr
