@@ -93,3 +93,63 @@ def test_duty_register_and_signature_page(clean) -> None:
 def test_findings_page_lists_draft_findings(clean) -> None:
     html = (clean.outdir / "findings.html").read_text()
     assert "Theme THEME_X has no confirmed lead" in html and "F02" in html
+
+
+EXPECTED_MORE = [
+    "proto/more.md:5: WARNING: Accountability goes round in a circle: BODY_G -> BODY_H -> BODY_G. Accountability "
+    "runs one way; for mutual scrutiny use ':challenges:' or ':seeks_assurance_from:' instead. [protocols.P09]",
+    "proto/more.md:16: WARNING: Report REP_OWNED: a report cannot have the link 'owner'; it belongs on a duty. "
+    "[protocols.P03]",
+    "proto/more.md:19: WARNING: Duty DUTY_NOBODY has no owner. Add ':owner:' with the ID of the body, role or "
+    "organisation it names. [protocols.P05]",
+    "proto/more.md:24: WARNING: Reporting line LINE_NOWHERE has no recipient. Add ':recipient:' with the ID of the "
+    "body that receives it. [protocols.P06]",
+    "proto/more.md:33: WARNING: Reporting line LINE_WRONG is sent by BODY_H, but its report REP_OWNED is produced "
+    "by BODY_G. Make them agree, or leave out ':sender:'. [protocols.P12]",
+    "proto/more.md:38: WARNING: Signatory SIGN_NOBODY has no office. Add ':office:' with the ID of the role it "
+    "names. [protocols.P07]",
+    "proto/more.md:42: WARNING: Body BSCB: the ID of a body must start with 'BODY_', for example BODY_BSCB. "
+    "[protocols.P11]",
+]
+EXPECTED_BROKEN.extend(EXPECTED_MORE)
+
+
+@pytest.mark.parametrize("expected", EXPECTED_MORE, ids=lambda e: e.rsplit("[", 1)[-1].rstrip("]"))
+def test_more_errors_are_located(broken, expected) -> None:
+    assert expected in broken
+
+
+EXPECTED_FINDINGS = [
+    "proto/index.md:3: finding: Protocol PROT_D has no next review date. Add ':next_review:' with the date the "
+    "review is due (YYYY-MM-DD). [protocols.F03]",
+    "proto/index.md:3: finding: Protocol PROT_D has no version. Add ':version:', for example V1.0. [protocols.F07]",
+    "proto/index.md:13: finding: Body BODY_CB still has placeholder text: 'to be added'. Replace it with the real "
+    "text before the protocol is agreed. [protocols.F01]",
+    "proto/index.md:11: finding: Body BODY_CB is listed among the bodies it challenges. Remove BODY_CB from its own "
+    "':challenges:' list. [protocols.F04]",
+    "proto/index.md:18: finding: Theme THEME_E has no confirmed lead: it is marked 'to be confirmed'. Name the body "
+    "that leads it once the partnership has agreed. [protocols.F02]",
+    "proto/index.md:20: finding: Theme THEME_E writes 'BCCB', which is one letter away from 'BSCB' (Children "
+    "Board). Correct it, or add a term item if it means something else. [protocols.F05]",
+    "proto/index.md:20: finding: Theme THEME_E writes 'SECTU', which this protocol does not define. Add a term "
+    "item saying what it stands for. [protocols.F06]",
+]
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory):
+    app = build_root("test-findings", tmp_path_factory)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return app, [line.replace(str(app.srcdir) + "/", "") for line in text.splitlines() if "finding:" in line]
+
+
+@pytest.mark.parametrize("expected", EXPECTED_FINDINGS, ids=lambda e: e.rsplit("[", 1)[-1].rstrip("]"))
+def test_findings_are_located_and_do_not_fail_a_draft(draft, expected) -> None:
+    app, lines = draft
+    assert expected in lines
+    assert warning_lines(app) == []
+
+
+def test_findings_summary_is_printed(draft) -> None:
+    app, _ = draft
+    assert "Protocol checks: 0 error(s), 8 finding(s) for review." in app.status.getvalue()

@@ -52,7 +52,8 @@ def _check(app: Sphinx, env: BuildEnvironment) -> None:
     app._protocols_partnership = None  # type: ignore[attr-defined]
     app._protocols_findings = None  # type: ignore[attr-defined]
     for finding in get_findings(app):
-        emit(app, finding)
+        if finding.severity == "error":
+            emit(app, finding)
 
 
 def summary(findings: list[Finding], partnership: Partnership) -> list[str]:
@@ -73,7 +74,11 @@ def summary(findings: list[Finding], partnership: Partnership) -> list[str]:
 def _summarise(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or getattr(app, "_protocols_findings", None) is None:
         return
-    for line in summary(get_findings(app), get_partnership(app)):
+    findings = get_findings(app)
+    for finding in findings:
+        if finding.severity == "finding":
+            emit(app, finding)
+    for line in summary(findings, get_partnership(app)):
         logger.info(line)
 
 

@@ -54,19 +54,23 @@ def install_wording(app: Sphinx) -> None:
             handler.filters.insert(0, NeedsWording())
 
 
-def option_line(path: Path, lineno: int, option: str) -> int:
-    """The line of ':option:' inside the directive that starts at lineno, else lineno itself."""
-    if not option or not lineno:
+def option_line(path: Path, lineno: int, option: str, needle: str = "") -> int:
+    """The line of ':option:' (or of the text ``needle``) inside the directive starting at lineno."""
+    if not (option or needle) or not lineno:
         return lineno
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return lineno
-    for number in range(lineno - 1, min(len(lines), lineno + 40)):
+    in_options = True
+    for number in range(lineno, min(len(lines), lineno + 400)):
         text = lines[number].strip()
-        if number >= lineno and (text.startswith(("```", ":::")) or not text):
+        if text.startswith(("```", ":::")):
             break
-        if text.startswith(f":{option}:"):
+        in_options = in_options and text.startswith(":")
+        if option and in_options and text.startswith(f":{option}:") and (not needle or needle in text):
+            return number + 1
+        if needle and not option and not in_options and needle in text:
             return number + 1
     return lineno
 
@@ -75,7 +79,7 @@ def locate(app: Sphinx, finding: Finding) -> int:
     """The line to show: the option line the problem is on, else the item's first line."""
     if not finding.docname:
         return finding.lineno
-    return option_line(Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field)
+    return option_line(Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field, finding.needle)
 
 
 def emit(app: Sphinx, finding: Finding) -> None:

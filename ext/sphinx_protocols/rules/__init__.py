@@ -28,6 +28,7 @@ class Finding:
     field: str = ""  # the option line the problem is on, when there is one
     protocol: str = ""
     severity: Severity = "error"
+    needle: str = ""  # text to find inside the item, to point at its exact line
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ def rule(rule_id: str, severity: Severity, summary: str, fix: str, example: str)
     return register
 
 
-def found(rule_id: str, item: Item, message: str, field: str = "") -> Finding:
-    return Finding(rule_id, message, item.docname, item.lineno, item.id, field, item.protocol)
+def found(rule_id: str, item: Item, message: str, field: str = "", needle: str = "") -> Finding:
+    return Finding(rule_id, message, item.docname, item.lineno, item.id, field, item.protocol, needle=needle)
 
 
 def run_rules(partnership: Partnership, strict: bool = False) -> list[Finding]:
@@ -67,7 +68,7 @@ def run_rules(partnership: Partnership, strict: bool = False) -> list[Finding]:
             if severity == "finding" and (strict or f.protocol in agreed):
                 severity = "error"
             results.append(
-                Finding(f.rule, f.message, f.docname, f.lineno, f.item_id, f.field, f.protocol, severity)
+                Finding(f.rule, f.message, f.docname, f.lineno, f.item_id, f.field, f.protocol, severity, f.needle)
             )
     results.sort(key=lambda f: (f.docname, f.lineno, f.rule, f.message))
     return results

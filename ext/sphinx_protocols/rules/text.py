@@ -35,7 +35,7 @@ def placeholder(p: Partnership) -> Iterator[Finding]:
         for name, text in _texts(item):
             if match := PLACEHOLDER.search(text):
                 yield found("F01", item, f"{describe(item)} still has placeholder text: '{match.group(0)}'. "
-                            "Replace it with the real text before the protocol is agreed.", name)
+                            "Replace it with the real text before the protocol is agreed.", name, match.group(0))
                 break
 
 
@@ -146,7 +146,7 @@ def near_abbreviation(p: Partnership) -> Iterator[Finding]:
             close = next(a for a in re.split(r"\s*[,/]\s*", near.abbreviation) if _one_edit(token, a))
             yield found("F05", item, f"{describe(item)} writes '{token}', which is one letter away from "
                         f"'{close}' ({near.label}). Correct it, or add a term item if it means something else.",
-                        name)
+                        name, token)
 
 
 @rule("F06", "finding", "An abbreviation is not defined in the protocol.",
@@ -157,4 +157,4 @@ def unknown_abbreviation(p: Partnership) -> Iterator[Finding]:
     for item, name, token, near in _abbreviation_findings(p):
         if near is None:
             yield found("F06", item, f"{describe(item)} writes '{token}', which this protocol does not define. "
-                        "Add a term item saying what it stands for.", name)
+                        "Add a term item saying what it stands for.", name, token)
