@@ -27,10 +27,10 @@ EXPECTED_BROKEN = [
     "proto/index.md:36: WARNING: The ID 'duty_x' is not valid: use capital letters, digits and underscores, "
     "starting with the type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site. "
     "[protocols.P13]",
-    "proto/index.md:23: WARNING: Duty DUTY_X: the owner 'BODY_NOPE' is not an item in this site. Check the "
+    "proto/index.md:23: WARNING: Duty DUTY_X: ':owner:' names 'BODY_NOPE', which is not an item in this site. Check the "
     "spelling of the ID, or add the item it means. [protocols.P01]",
-    "proto/index.md:28: WARNING: Duty DUTY_Y: the owner 'LAW_CA' is a statute, but an owner must be a body, "
-    "role or organisation. [protocols.P02]",
+    "proto/index.md:28: WARNING: Duty DUTY_Y: ':owner:' names 'LAW_CA', which is a statute, but it must name "
+    "a body, role or organisation. [protocols.P02]",
     "proto/index.md:49: WARNING: Reporting line LINE_SELF sends REP_AR to BODY_A, which produces it. Choose "
     "another recipient, or delete the line. [protocols.P08]",
     "proto/index.md:50: WARNING: Reporting line LINE_SELF: the action 'Tell' is not in the vocabulary. Use one "
@@ -74,13 +74,14 @@ def test_matrix_csv_is_written_beside_the_page(clean) -> None:
 def test_profile_pages_show_links_both_ways(clean) -> None:
     alpha = (clean.outdir / "profiles" / "BODY_A.html").read_text()
     beta = (clean.outdir / "profiles" / "BODY_B.html").read_text()
-    assert "accountable to" in alpha and "Beta Board" in alpha
-    assert "Has accountable to it" in beta and "Alpha Board" in beta
-    assert "Challenged by" in alpha and "challenges" in beta
+    assert "<dt>Accountable to</dt>" in alpha and "Beta Board" in alpha
+    assert "<dt>Receives accountability from</dt>" in beta and "Alpha Board" in beta
+    assert "<h1>Beta Board</h1>" in beta
+    assert "<dt>Challenged by</dt>" in alpha and "<dt>Challenges</dt>" in beta
     assert "Publish an annual report" in alpha  # duty it owns
     assert "Reports it sends" in alpha and "October" in alpha
     assert "Reports it receives" in beta and "Annual Report" in beta
-    assert "Chaired by" in alpha and "Independent Chair" in alpha
+    assert "<dt>Chaired by</dt>" in alpha and "Independent Chair" in alpha
 
 
 def test_duty_register_and_signature_page(clean) -> None:
@@ -110,6 +111,8 @@ EXPECTED_MORE = [
     "names. [protocols.P07]",
     "proto/more.md:42: WARNING: Body BSCB: the ID of a body must start with 'BODY_', for example BODY_BSCB. "
     "[protocols.P11]",
+    "proto/more.md:46: WARNING: The text refers to 'BODY_MISSING', which is not an item in this site. Check the "
+    "spelling of the ID, or add the item it means. [protocols.P01]",
 ]
 EXPECTED_BROKEN.extend(EXPECTED_MORE)
 

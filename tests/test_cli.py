@@ -22,7 +22,7 @@ def test_check_broken_project_fails_with_located_errors(tmp_path, capsys) -> Non
     shutil.copytree(ROOTS / "test-broken", tmp_path / "p")
     assert main(["check", str(tmp_path / "p")]) == 1
     out = capsys.readouterr().out
-    assert "proto/index.md:23: WARNING: Duty DUTY_X: the owner 'BODY_NOPE' is not an item" in out
+    assert "proto/index.md:23: WARNING: Duty DUTY_X: ':owner:' names 'BODY_NOPE', which is not an item" in out
     assert "Result: the site cannot be published until the errors above are fixed." in out
 
 

@@ -105,4 +105,4 @@ def test_breaking_a_link_fails_the_build_with_file_line_and_target(tmp_path) -> 
     )
     assert result.returncode != 0
     assert f"buckinghamshire/duties.md:{line}: WARNING:" in result.stderr
-    assert "the owner 'BODY_BUCKS_BSCBX' is not an item in this site" in result.stderr
+    assert "':owner:' names 'BODY_BUCKS_BSCBX', which is not an item in this site" in result.stderr

@@ -25,6 +25,9 @@ _REWRITES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
      "P13", "The ID '{id}' is not valid: use capital letters, digits and underscores, starting with "
      "the type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site."),
+    (re.compile(r"linked need (?P<id>\S+) not found"),
+     "P01", "The text refers to '{id}', which is not an item in this site. Check the spelling of the ID, "
+     "or add the item it means."),
     (re.compile(r"Need could not be created: No ID defined"),
      "P13", "This item has no ID. Add ':id:' with an ID that starts with its type's prefix (for "
      "example DUTY_ANNUAL_REPORT). This item was left out of the site."),

@@ -104,7 +104,7 @@ def _context(app: Sphinx, node: protocols_view, docname: str) -> dict[str, Any] 
             logger.warning(f"The profile names '{body_id}', which is not an item in this site.",
                            type="protocols", subtype="P01", location=node)
             return None
-        return {"profile": views.profile(p, body_id)}
+        return {"profile": views.profile(p, body_id), "as_page": False}
     protocol = _protocol_for(p, node)
     if protocol is None:
         where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
@@ -151,7 +151,7 @@ def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     p = get_partnership(app)
     for item in views.profiled(p):
         pagename = f"{PROFILE_DIR}/{item.id}"
-        body = render(app, "profile", pagename, profile=views.profile(p, item.id))
+        body = render(app, "profile", pagename, profile=views.profile(p, item.id), as_page=True)
         yield pagename, {"title": item.label, "body": body}, "page.html"
 
 

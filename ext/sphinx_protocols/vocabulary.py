@@ -143,7 +143,7 @@ LINK_TYPES: dict[str, LinkType] = {
                  "Who carries the duty.", required_on=("duty",)),
         LinkType("basis", "based on", "basis of", ("duty", "body", "report", "role", "theme"), ("statute",),
                  "The law or guidance a duty, body or report rests on."),
-        LinkType("accountable_to", "accountable to", "has accountable to it", _ACTORS, _ACTORS,
+        LinkType("accountable_to", "accountable to", "receives accountability from", _ACTORS, _ACTORS,
                  "Line accountability. It may not go round in a circle."),
         LinkType("produced_by", "produced by", "produces", ("report",), _ACTORS,
                  "Who writes a report."),

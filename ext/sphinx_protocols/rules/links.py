@@ -24,7 +24,7 @@ def _article(word: str) -> str:
 
 @rule("P01", "error", "A link names an ID that no item has.",
       "Check the spelling of the ID, or add the item it means.",
-      "Duty DUTY_X: the owner 'BODY_NOPE' is not an item in this site. "
+      "Duty DUTY_X: ':owner:' names 'BODY_NOPE', which is not an item in this site. "
       "Check the spelling of the ID, or add the item it means.")
 def unknown_target(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
@@ -32,13 +32,14 @@ def unknown_target(p: Partnership) -> Iterator[Finding]:
             for target in targets:
                 if target not in p and target not in TBC_MARKERS:
                     yield found("P01", item,
-                                f"{describe(item)}: the {link} '{target}' is not an item in this site. "
+                                f"{describe(item)}: ':{link}:' names '{target}', which is not an item in this site. "
                                 "Check the spelling of the ID, or add the item it means.", link)
 
 
 @rule("P02", "error", "A link points at the wrong type of item (a duty owned by a statute).",
       "Link to an item of one of the allowed types listed in the message.",
-      "Duty DUTY_X: the owner 'LAW_CA' is a statute, but an owner must be a body, role or organisation.")
+      "Duty DUTY_X: ':owner:' names 'LAW_CA', which is a statute, but it must name a body, role or "
+      "organisation.")
 def wrong_target_type(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         for link, targets in item.links.items():
@@ -47,8 +48,9 @@ def wrong_target_type(p: Partnership) -> Iterator[Finding]:
                 other = p.get(target)
                 if spec and other is not None and other.type not in spec.targets:
                     yield found("P02", item,
-                                f"{describe(item)}: the {link} '{target}' is {_article(other.type_title.lower())}, "
-                                f"but {_article(link.replace('_', ' '))} must be {_article(_names(spec.targets))}.",
+                                f"{describe(item)}: ':{link}:' names '{target}', which is "
+                                f"{_article(other.type_title.lower())}, but it must name "
+                                f"{_article(_names(spec.targets))}.",
                                 link)
 
 
