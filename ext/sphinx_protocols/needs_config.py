@@ -6,10 +6,25 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .messages import install_wording
-from .vocabulary import to_needs_config
+from .vocabulary import FIELDS, to_needs_config
 
 # sphinx-needs reports these in its own words; our rules P01/P02 report them in plain English.
 _OURS = ["needs.link_target_type", "needs.link_outgoing"]
+
+
+def _layout() -> dict[str, object]:
+    """Each item as a card: type, title and ID, then its fields by name and its links both ways.
+
+    No collapse button: sphinx-needs' one has no accessible name and repeats an HTML id per item.
+    """
+    fields = [f'<<meta("{name}", prefix="{spec.label}: ")>>' for name, spec in FIELDS.items()]
+    return {
+        "grid": "simple",
+        "layout": {
+            "head": ['<<meta("type_name")>>: **<<meta("title")>>** <<meta_id()>>'],
+            "meta": ['<<meta("status", prefix="Status: ")>>', *fields, "<<meta_links_all()>>"],
+        },
+    }
 
 
 def _configure(app: Sphinx, config: Config) -> None:
@@ -20,6 +35,8 @@ def _configure(app: Sphinx, config: Config) -> None:
     config["needs_title_optional"] = True
     config["needs_build_json"] = True
     config["needs_reproducible_json"] = True
+    config["needs_layouts"] = {"protocols": _layout()}
+    config["needs_default_layout"] = "protocols"
     config["suppress_warnings"] = [*config["suppress_warnings"], *_OURS]
     extensions = list(config["myst_enable_extensions"])
     if "colon_fence" not in extensions:

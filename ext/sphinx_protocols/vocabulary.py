@@ -19,6 +19,11 @@ class FieldSpec:
     values: tuple[str, ...] = ()
     example: str = ""
 
+    @property
+    def label(self) -> str:
+        """How the field is named on a page: 'next_review' -> 'Next review'."""
+        return self.name.replace("_", " ").capitalize()
+
 
 @dataclass(frozen=True)
 class ItemType:
