@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -11,7 +12,7 @@ from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
 from .config import get_config
-from .messages import emit
+from .messages import emit, locate
 from .model import Partnership, item_from_need
 from .rules import Finding, run_rules
 from .vocabulary import LINK_TYPES
@@ -43,7 +44,8 @@ def get_partnership(app: Sphinx) -> Partnership:
 def get_findings(app: Sphinx) -> list[Finding]:
     cached = getattr(app, "_protocols_findings", None)
     if cached is None:
-        cached = run_rules(get_partnership(app), strict=get_config(app.env).strict)
+        found = run_rules(get_partnership(app), strict=get_config(app.env).strict)
+        cached = [replace(f, lineno=locate(app, f), field="", needle="") for f in found]
         app._protocols_findings = cached  # type: ignore[attr-defined]
     return cached
 

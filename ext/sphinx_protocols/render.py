@@ -74,6 +74,10 @@ class Links:
     def doc(self, docname: str) -> str:
         return self._uri(docname)
 
+    def source(self, docname: str) -> str:
+        """The file a policy officer edits, relative to the project folder."""
+        return str(self.app.env.doc2path(docname, False)) if docname else ""
+
 
 def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
     p = get_partnership(app)

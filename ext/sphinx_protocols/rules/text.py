@@ -51,7 +51,7 @@ def unconfirmed(p: Partnership) -> Iterator[Finding]:
                     msg = (f"{describe(item)} has no confirmed lead: it is marked 'to be confirmed'. "
                            "Name the body that leads it once the partnership has agreed.")
                 else:
-                    msg = (f"{describe(item)}: the {link.replace('_', ' ')} is marked 'to be confirmed'. "
+                    msg = (f"{describe(item)}: ':{link}:' is marked 'to be confirmed'. "
                            "Replace 'tbc' with the ID once it is agreed.")
                 yield found("F02", item, msg, link)
     for theme in p.of_type("theme"):

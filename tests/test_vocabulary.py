@@ -1,0 +1,50 @@
+"""The vocabulary is the one source: sphinx-needs config, rules and the guide all come from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx_protocols.rules import RULES
+from sphinx_protocols.vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, to_needs_config
+
+PACKAGE = Path(__file__).parent.parent / "ext" / "sphinx_protocols"
+
+
+def test_needs_config_is_generated_from_the_vocabulary() -> None:
+    config = to_needs_config()
+    assert [t["directive"] for t in config["needs_types"]] == list(ITEM_TYPES)
+    assert [t["prefix"] for t in config["needs_types"]] == [t.prefix for t in ITEM_TYPES.values()]
+    assert set(config["needs_fields"]) == set(FIELDS)
+    assert all(f["schema"]["type"] == "string" for f in config["needs_fields"].values())
+    links = config["needs_links"]
+    assert set(links) == set(LINK_TYPES)
+    assert links["owner"]["target_types"] == ["body", "role", "organisation"]
+    assert links["owner"]["outgoing"] == "owned by" and links["owner"]["incoming"] == "owns"
+
+
+def test_every_link_names_known_types_and_every_type_known_fields() -> None:
+    for link in LINK_TYPES.values():
+        assert set(link.sources) <= set(ITEM_TYPES) and set(link.targets) <= set(ITEM_TYPES), link.name
+    for item_type in ITEM_TYPES.values():
+        assert set(item_type.fields) <= set(FIELDS), item_type.name
+        assert item_type.prefix.endswith("_") and item_type.prefix.isupper()
+    prefixes = [t.prefix for t in ITEM_TYPES.values()]
+    assert len(prefixes) == len(set(prefixes))
+
+
+def test_names_do_not_clash_with_sphinx_needs_core_fields() -> None:
+    from sphinx_needs.data import NeedsCoreFields
+
+    assert not (set(FIELDS) | set(LINK_TYPES)) & set(NeedsCoreFields)
+
+
+def test_rules_are_numbered_and_documented() -> None:
+    for rule_id, rule in RULES.items():
+        assert rule_id[0] in "PF" and rule_id[1:].isdigit()
+        assert (rule.severity == "error") == rule_id.startswith("P")
+        assert rule.summary and rule.fix and rule.example
+
+
+def test_modules_stay_small() -> None:
+    for module in PACKAGE.rglob("*.py"):
+        assert len(module.read_text().splitlines()) <= 400, module.name
