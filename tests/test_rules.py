@@ -131,3 +131,23 @@ def test_abbreviations_are_scoped_to_their_protocol() -> None:
     found = [f.message for f in run_rules(Partnership(bucks + other)) if f.rule == "F06"]
     assert found == ["Duty DUTY_O writes 'BSCB', which this protocol does not define. "
                      "Add a term item saying what it stands for."]
+
+
+def test_near_abbreviation_prefers_a_same_length_slip() -> None:
+    p = partnership(item("ORG_BCC", "organisation", "County Council", abbreviation="BCC"),
+                    item("BODY_BSCB", "body", "Children Board", abbreviation="BSCB"),
+                    item("THEME_X", "theme", "CSE", lead=["BODY_BSCB"], content="Lead: BCCB", abbreviation="CSE"))
+    assert messages(p, "F05") == [
+        "Theme THEME_X writes 'BCCB', which is one letter away from 'BSCB' (Children Board). "
+        "Correct it, or add a term item if it means something else."
+    ]
+
+
+def test_each_placeholder_is_reported_even_across_a_line_break() -> None:
+    p = partnership(item("BODY_X", "body", "Board", content="Terms: to be added.\nGovernance: To be\nupdated."))
+    assert messages(p, "F01") == [
+        "Body BODY_X still has placeholder text: 'To be updated'. Replace it with the real text before the "
+        "protocol is agreed.",
+        "Body BODY_X still has placeholder text: 'to be added'. Replace it with the real text before the "
+        "protocol is agreed.",
+    ]

@@ -45,7 +45,8 @@ def get_findings(app: Sphinx) -> list[Finding]:
     cached = getattr(app, "_protocols_findings", None)
     if cached is None:
         found = run_rules(get_partnership(app), strict=get_config(app.env).strict)
-        cached = [replace(f, lineno=locate(app, f), field="", needle="") for f in found]
+        cached = sorted((replace(f, lineno=locate(app, f), field="", needle="") for f in found),
+                        key=lambda f: (f.docname, f.lineno, f.rule, f.message))
         app._protocols_findings = cached  # type: ignore[attr-defined]
     return cached
 

@@ -10,7 +10,7 @@ from ..vocabulary import LINK_TYPES
 from . import Finding, describe, found, rule
 
 PLACEHOLDER = re.compile(
-    r"\b(to be (?:added|confirmed|updated|agreed|clarified|decided)|tbc|tbd)\b|\bcomment:", re.IGNORECASE
+    r"\b(to\s+be\s+(?:added|confirmed|updated|agreed|clarified|decided)|tbc|tbd)\b|\bcomment:", re.IGNORECASE
 )
 ABBREVIATION = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7})(?:'?s)?(?![\w-])")
 NOT_ABBREVIATIONS = frozenset({"I", "II", "III", "IV", "VI", "DRAFT", "AND", "OR", "THE", "TBC", "TBD", "OK"})
@@ -32,11 +32,16 @@ def _texts(item: Item) -> Iterator[tuple[str, str]]:
       "the protocol is agreed.")
 def placeholder(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
+        seen: set[str] = set()
         for name, text in _texts(item):
-            if match := PLACEHOLDER.search(text):
-                yield found("F01", item, f"{describe(item)} still has placeholder text: '{match.group(0)}'. "
-                            "Replace it with the real text before the protocol is agreed.", name, match.group(0))
-                break
+            for match in PLACEHOLDER.finditer(text):
+                words = " ".join(match.group(0).split())
+                if words.lower() in seen:
+                    continue
+                seen.add(words.lower())
+                yield found("F01", item, f"{describe(item)} still has placeholder text: '{words}'. "
+                            "Replace it with the real text before the protocol is agreed.", name,
+                            match.group(0).split()[0])
 
 
 @rule("F02", "finding", "A theme has no lead, or a link is marked 'to be confirmed'.",
@@ -132,7 +137,10 @@ def _abbreviation_findings(p: Partnership) -> Iterator[tuple[Item, str, str, Ite
                 if token.endswith("S") and token[:-1] in known:
                     continue
                 reported.add(token)
-                near = next((known[k] for k in sorted(known) if len(token) >= 3 and _one_edit(token, k)), None)
+                # a same-length slip (BCCB for BSCB) is likelier than a dropped letter (BCC)
+                close = sorted((k for k in known if len(token) >= 3 and _one_edit(token, k)),
+                               key=lambda k: (len(k) != len(token), k))
+                near = known[close[0]] if close else None
                 yield item, name, token, near
 
 
@@ -143,7 +151,8 @@ def _abbreviation_findings(p: Partnership) -> Iterator[tuple[Item, str, str, Ite
 def near_abbreviation(p: Partnership) -> Iterator[Finding]:
     for item, name, token, near in _abbreviation_findings(p):
         if near is not None:
-            close = next(a for a in re.split(r"\s*[,/]\s*", near.abbreviation) if _one_edit(token, a))
+            close = min((a for a in re.split(r"\s*[,/]\s*", near.abbreviation) if _one_edit(token, a)),
+                        key=lambda a: (len(a) != len(token), a))
             yield found("F05", item, f"{describe(item)} writes '{token}', which is one letter away from "
                         f"'{close}' ({near.label}). Correct it, or add a term item if it means something else.",
                         name, token)
