@@ -103,15 +103,17 @@ EXPECTED_MORE = [
     "[protocols.P03]",
     "proto/more.md:19: WARNING: Duty DUTY_NOBODY has no owner. Add ':owner:' with the ID of the body, role or "
     "organisation it names. [protocols.P05]",
-    "proto/more.md:24: WARNING: Reporting line LINE_NOWHERE has no recipient. Add ':recipient:' with the ID of the "
+    "proto/more.md:19: WARNING: ':ownr:' is not an option of any item type, so it was ignored. Did you mean "
+    "':owner:'? The guide's reference lists every field and link. [protocols.P14]",
+    "proto/more.md:25: WARNING: Reporting line LINE_NOWHERE has no recipient. Add ':recipient:' with the ID of the "
     "body that receives it. [protocols.P06]",
-    "proto/more.md:33: WARNING: Reporting line LINE_WRONG is sent by BODY_H, but its report REP_OWNED is produced "
+    "proto/more.md:34: WARNING: Reporting line LINE_WRONG is sent by BODY_H, but its report REP_OWNED is produced "
     "by BODY_G. Make them agree, or leave out ':sender:'. [protocols.P12]",
-    "proto/more.md:38: WARNING: Signatory SIGN_NOBODY has no office. Add ':office:' with the ID of the role it "
+    "proto/more.md:39: WARNING: Signatory SIGN_NOBODY has no office. Add ':office:' with the ID of the role it "
     "names. [protocols.P07]",
-    "proto/more.md:42: WARNING: Body BSCB: the ID of a body must start with 'BODY_', for example BODY_BSCB. "
+    "proto/more.md:43: WARNING: Body BSCB: the ID of a body must start with 'BODY_', for example BODY_BSCB. "
     "[protocols.P11]",
-    "proto/more.md:46: WARNING: The text refers to 'BODY_MISSING', which is not an item in this site. Check the "
+    "proto/more.md:47: WARNING: The text refers to 'BODY_MISSING', which is not an item in this site. Check the "
     "spelling of the ID, or add the item it means. [protocols.P01]",
 ]
 EXPECTED_BROKEN.extend(EXPECTED_MORE)

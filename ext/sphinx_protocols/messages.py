@@ -6,18 +6,31 @@ Our own rules log through :func:`emit`. sphinx-needs reports some problems itsel
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
 
 from .rules import Finding
+from .vocabulary import FIELDS, LINK_TYPES
+
+_OPTIONS = sorted({*FIELDS, *LINK_TYPES, "id", "status", "tags"})
+
+
+def _unknown_option(name: str) -> str:
+    close = difflib.get_close_matches(name, _OPTIONS, n=1)
+    hint = f" Did you mean ':{close[0]}:'?" if close else ""
+    return (f"':{name}:' is not an option of any item type, so it was ignored.{hint} The guide's "
+            "reference lists every field and link.")
 
 logger = sphinx_logging.getLogger("sphinx_protocols")
 
-_REWRITES: list[tuple[re.Pattern[str], str, str]] = [
+_REWRITES: list[tuple[re.Pattern[str], str, str | Callable[..., str]]] = [
+    (re.compile(r"^Unknown option '(?P<name>[^']*)'"), "P14", _unknown_option),
     (re.compile(r"Need could not be created: A need with ID '(?P<id>[^']*)' already exists "
                 r"\(defined at (?P<where>[^)]*)\)\."),
      "P04", "Two items have the ID '{id}'; the first is at {where}. Give this item a different ID: "
@@ -42,7 +55,8 @@ class NeedsWording(logging.Filter):
             message = record.getMessage()
             for pattern, rule_id, words in _REWRITES:
                 if match := pattern.search(message):
-                    record.msg, record.args = words.format(**match.groupdict()), ()
+                    text = words(**match.groupdict()) if callable(words) else words.format(**match.groupdict())
+                    record.msg, record.args = text, ()
                     record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
                     break
         return True

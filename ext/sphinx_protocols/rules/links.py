@@ -180,3 +180,11 @@ def duplicate_id(p: Partnership) -> Iterator[Finding]:
       "type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site.")
 def malformed_id(p: Partnership) -> Iterator[Finding]:
     return iter(())
+
+
+@rule("P14", "error", "An item has an option that no item type has (often a misspelt field or link).",
+      "Correct the spelling; the reference lists every field and link.",
+      "':ownr:' is not an option of any item type, so it was ignored. Did you mean ':owner:'? The guide's "
+      "reference lists every field and link.")
+def unknown_option(p: Partnership) -> Iterator[Finding]:
+    return iter(())
