@@ -103,7 +103,7 @@ EXPECTED_MORE = [
     "[protocols.P03]",
     "proto/more.md:19: WARNING: Duty DUTY_NOBODY has no owner. Add ':owner:' with the ID of the body, role or "
     "organisation it names. [protocols.P05]",
-    "proto/more.md:19: WARNING: ':ownr:' is not an option of any item type, so it was ignored. Did you mean "
+    "proto/more.md:22: WARNING: ':ownr:' is not an option of any item type, so it was ignored. Did you mean "
     "':owner:'? The guide's reference lists every field and link. [protocols.P14]",
     "proto/more.md:25: WARNING: Reporting line LINE_NOWHERE has no recipient. Add ':recipient:' with the ID of the "
     "body that receives it. [protocols.P06]",

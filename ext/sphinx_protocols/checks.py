@@ -9,6 +9,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 from sphinx_needs.api import get_needs_view
 
 from .config import get_config
@@ -23,20 +24,25 @@ logger = logging.getLogger("sphinx_protocols")
 def _keep_link_order(app: Sphinx, needs: Any) -> None:
     """sphinx-needs sorts link lists; the order written matters (matrix columns follow the parties)."""
     app._protocols_link_order = {  # type: ignore[attr-defined]
-        need_id: {name: list(need.get(name) or []) for name in LINK_TYPES if need.get(name)}
+        need_id: {name: list(dict.fromkeys(need.get(name) or [])) for name in LINK_TYPES if need.get(name)}
         for need_id, need in needs.items()
     }
+
+
+def _restore_link_order(app: Sphinx, needs: Any) -> None:
+    """Put every link list back in the order the author wrote, for pages and for our views."""
+    for need_id, links in getattr(app, "_protocols_link_order", {}).items():
+        need = needs.get(need_id)
+        for name, written in links.items():
+            if need is not None and sorted(need.get(name) or []) == sorted(written):
+                need[name] = written
 
 
 def get_partnership(app: Sphinx) -> Partnership:
     """The model of this build, made once from the sealed sphinx-needs data."""
     cached = getattr(app, "_protocols_partnership", None)
     if cached is None:
-        view = get_needs_view(app)
-        order = getattr(app, "_protocols_link_order", {})
-        cached = Partnership(
-            item_from_need(n, order.get(n["id"], {})) for n in view.values() if not n["is_external"]
-        )
+        cached = Partnership(item_from_need(n) for n in get_needs_view(app).values() if not n["is_external"])
         app._protocols_partnership = cached  # type: ignore[attr-defined]
     return cached
 
@@ -45,6 +51,8 @@ def get_findings(app: Sphinx) -> list[Finding]:
     cached = getattr(app, "_protocols_findings", None)
     if cached is None:
         found = run_rules(get_partnership(app), strict=get_config(app.env).strict)
+        suppressed = app.config.suppress_warnings
+        found = [f for f in found if not is_suppressed_warning("protocols", f.rule, suppressed)]
         cached = sorted((replace(f, lineno=locate(app, f), field="", needle="") for f in found),
                         key=lambda f: (f.docname, f.lineno, f.rule, f.message))
         app._protocols_findings = cached  # type: ignore[attr-defined]
@@ -59,8 +67,12 @@ def _check(app: Sphinx, env: BuildEnvironment) -> None:
             emit(app, finding)
 
 
-def summary(findings: list[Finding], partnership: Partnership) -> list[str]:
-    """Console lines: how many errors and findings, per protocol."""
+def summary(findings: list[Finding], partnership: Partnership, problems: int) -> list[str]:
+    """Console lines: findings per protocol, and every problem that fails the build.
+
+    ``problems`` counts all warnings of the build, including those sphinx-needs and Sphinx
+    report themselves (a duplicate ID, a broken page link), so the total is never too low.
+    """
     counts = Counter((f.protocol, f.severity) for f in findings)
     lines = []
     for proto in [*(p.id for p in partnership.protocols), ""]:
@@ -68,9 +80,8 @@ def summary(findings: list[Finding], partnership: Partnership) -> list[str]:
         if errors or found:
             name = partnership.label(proto) if proto else "Shared items"
             lines.append(f"  {name}: {errors} error(s), {found} finding(s)")
-    total_e = sum(1 for f in findings if f.severity == "error")
-    total_f = len(findings) - total_e
-    lines.insert(0, f"Protocol checks: {total_e} error(s), {total_f} finding(s) for review.")
+    total_f = sum(1 for f in findings if f.severity == "finding")
+    lines.insert(0, f"Protocol checks: {problems} error(s), {total_f} finding(s) for review.")
     return lines
 
 
@@ -81,11 +92,12 @@ def _summarise(app: Sphinx, exception: Exception | None) -> None:
     for finding in findings:
         if finding.severity == "finding":
             emit(app, finding)
-    for line in summary(findings, get_partnership(app)):
+    for line in summary(findings, get_partnership(app), app._warncount):
         logger.info(line)
 
 
 def setup_checks(app: Sphinx) -> None:
     app.connect("needs-before-post-processing", _keep_link_order)
+    app.connect("needs-before-sealing", _restore_link_order)
     app.connect("env-check-consistency", _check)
     app.connect("build-finished", _summarise)

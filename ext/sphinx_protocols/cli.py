@@ -44,7 +44,7 @@ def check(project: Path, strict: bool = False) -> int:
             print(f"protocols: the project could not be read: {err}", file=sys.stderr)
             return 2
         findings = get_findings(app)
-        lines = summary(findings, get_partnership(app))
+        lines = summary(findings, get_partnership(app), app._warncount)
         where = {id(f): f"{_relative(str(app.env.doc2path(f.docname)))}:{locate(app, f)}"
                  for f in findings if f.docname}
     problems = [w for w in warnings.getvalue().splitlines() if "WARNING" in w or "ERROR" in w]
@@ -52,7 +52,7 @@ def check(project: Path, strict: bool = False) -> int:
         print(line.replace(str(project.resolve()) + "/", _relative(str(project)) + "/"))
     for f in findings:
         if f.severity == "finding":
-            print(f"{where.get(id(f), 'site')}: finding: {f.message} [{f.rule}]")
+            print(f"{where.get(id(f), 'site')}: finding: {f.message} [protocols.{f.rule}]")
     print("\n".join(lines))
     if problems:
         print("Result: the site cannot be published until the errors above are fixed.")

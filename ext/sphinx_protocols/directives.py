@@ -24,7 +24,7 @@ class ViewDirective(SphinxDirective):
     view = ""
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged}
+    option_spec: dict = {}
 
     def run(self) -> list[nodes.Node]:
         self.env.metadata[self.env.docname]["protocols_views"] = True
@@ -39,15 +39,17 @@ class ReportingMatrix(ViewDirective):
     """``reporting-matrix``: reports down, receiving bodies across, one cell per reporting line."""
 
     view = "matrix"
-    option_spec = {**ViewDirective.option_spec, "columns": _ids}
+    option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged, "columns": _ids}
 
 
 class DutyRegister(ViewDirective):
     view = "duty-register"
+    option_spec = {"protocol": directives.unchanged}
 
 
 class SignaturePage(ViewDirective):
     view = "signature-page"
+    option_spec = {"protocol": directives.unchanged}
 
 
 class BodyProfile(ViewDirective):
@@ -81,10 +83,15 @@ VIEWS = {
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
               removed: set[str]) -> list[str]:
-    """Pages with views are read again whenever any page changes: their content lives elsewhere."""
+    """When any page changes, every page is read again.
+
+    Views and each item's back links show clauses written on other pages, and sphinx-needs does
+    not track those dependencies, so a partial rebuild could publish a stale page. A protocol site
+    is small enough that reading it all again is the safe choice (see the guide's benchmark).
+    """
     if not (added or changed or removed):
         return []
-    return [doc for doc, meta in env.metadata.items() if meta.get("protocols_views") and doc not in changed]
+    return sorted(env.found_docs - changed - added)
 
 
 def setup_directives(app: Sphinx) -> None:

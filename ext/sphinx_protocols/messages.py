@@ -57,9 +57,18 @@ class NeedsWording(logging.Filter):
                 if match := pattern.search(message):
                     text = words(**match.groupdict()) if callable(words) else words.format(**match.groupdict())
                     record.msg, record.args = text, ()
+                    _point_at_option(record, match.groupdict().get("name", ""))
                     record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
                     break
         return True
+
+
+def _point_at_option(record: logging.LogRecord, option: str) -> None:
+    """Move a 'path:line' location from the directive's first line to the misspelt option's line."""
+    location = getattr(record, "location", None)
+    if option and isinstance(location, str) and (found := re.match(r"^(.*):(\d+)$", location)):
+        line = option_line(Path(found.group(1)), int(found.group(2)), option)
+        record.location = f"{found.group(1)}:{line}"  # type: ignore[attr-defined]
 
 
 def install_wording(app: Sphinx) -> None:

@@ -62,13 +62,10 @@ class Item:
         return any(t in TBC_MARKERS for t in self.links.get(link, []))
 
 
-def item_from_need(need: Mapping[str, Any], written: Mapping[str, list[str]] | None = None) -> Item:
-    """Copy the parts of a sphinx-needs item the vocabulary knows; links in the order written."""
+def item_from_need(need: Mapping[str, Any]) -> Item:
+    """Copy the parts of a sphinx-needs item the vocabulary knows."""
     fields = {name: str(need.get(name) or "").strip() for name in FIELDS if need.get(name)}
     links = {name: list(need.get(name) or []) for name in LINK_TYPES if need.get(name)}
-    for name, values in (written or {}).items():
-        if name in links and sorted(set(values)) == sorted(set(links[name])):
-            links[name] = list(dict.fromkeys(values))
     return Item(
         id=need["id"],
         type=need["type"],

@@ -96,7 +96,7 @@ def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
     return candidates[0] if candidates else None
 
 
-def _context(app: Sphinx, node: protocols_view, docname: str) -> dict[str, Any] | None:
+def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -> dict[str, Any] | None:
     """What each view's template needs; None (with a warning) when the view cannot be drawn."""
     p = get_partnership(app)
     view = node["view"]
@@ -118,7 +118,7 @@ def _context(app: Sphinx, node: protocols_view, docname: str) -> dict[str, Any] 
     context: dict[str, Any] = {"protocol": protocol, "caption": node.get("caption", "")}
     if view == "matrix":
         matrix = matrix_mod.build_matrix(p, protocol.id, node.get("columns"))
-        context.update(matrix=matrix, csv_href=_write_csv(app, docname, matrix, p))
+        context.update(matrix=matrix, csv_href=_write_csv(app, docname, matrix, p, number))
     elif view == "duty-register":
         context["groups"] = views.duty_register(p, protocol.id)
     elif view == "signature-page":
@@ -126,10 +126,12 @@ def _context(app: Sphinx, node: protocols_view, docname: str) -> dict[str, Any] 
     return context
 
 
-def _write_csv(app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership) -> str:
+def _write_csv(app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership, number: int) -> str:
+    """Write the CSV beside the page; a second matrix on one page gets '-2' and so on."""
     if not get_config(app.env).matrix_csv or app.builder.format != "html":
         return ""
-    name = f"{matrix.protocol.lower().replace('_', '-')}-reporting-matrix.csv"
+    suffix = f"-{number}" if number > 1 else ""
+    name = f"{matrix.protocol.lower().replace('_', '-')}-reporting-matrix{suffix}.csv"
     target = Path(app.outdir, posixpath.dirname(docname), name)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(matrix_mod.to_csv(matrix, p), encoding="utf-8")
@@ -137,11 +139,13 @@ def _write_csv(app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partners
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    matrices = 0
     for node in list(doctree.findall(protocols_view)):
         if app.builder.format != "html":
             node.replace_self([])
             continue
-        context = _context(app, node, docname)
+        matrices += node["view"] == "matrix"
+        context = _context(app, node, docname, matrices)
         if context is None:
             node.replace_self([])
             continue
