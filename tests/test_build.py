@@ -158,3 +158,28 @@ def test_findings_are_located_and_do_not_fail_a_draft(draft, expected) -> None:
 def test_findings_summary_is_printed(draft) -> None:
     app, _ = draft
     assert "Protocol checks: 0 error(s), 8 finding(s) for review." in app.status.getvalue()
+
+
+def test_a_change_on_one_page_updates_back_links_on_others(tmp_path) -> None:
+    """Rebuild after editing one page: the owner's card on another page lists the new duty."""
+    import shutil
+
+    from conftest import ROOTS
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-clean", src)
+    (src / "index.md").write_text((src / "index.md").read_text().replace("proto/index\n", "proto/index\nduties\n"))
+    duty = ":::{{duty}} {title}\n:id: {id}\n:owner: BODY_B\n:modality: will\n:::\n"
+    (src / "duties.md").write_text("# Duties\n\n" + duty.format(title="First", id="DUTY_FIRST"))
+    for added in ("", duty.format(title="Added later", id="DUTY_LATER")):
+        if added:
+            (src / "duties.md").write_text((src / "duties.md").read_text() + "\n" + added)
+        app = SphinxTestApp("html", srcdir=src)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    card_page = (app.outdir / "proto" / "index.html").read_text()
+    assert "DUTY_LATER" in card_page  # the back link on Beta Board's card
+    assert "Added later" in (app.outdir / "profiles" / "BODY_B.html").read_text()
