@@ -36,7 +36,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check ext tests docs
+	$(BIN)/ruff check ext tests docs benchmarks
 
 clean:
 	rm -rf $(OUT)

@@ -164,8 +164,9 @@ def test_a_change_on_one_page_updates_back_links_on_others(tmp_path) -> None:
     """Rebuild after editing one page: the owner's card on another page lists the new duty."""
     import shutil
 
-    from conftest import ROOTS
     from sphinx.testing.util import SphinxTestApp
+
+    from conftest import ROOTS
 
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-clean", src)
