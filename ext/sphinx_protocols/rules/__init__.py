@@ -54,6 +54,11 @@ def rule(rule_id: str, severity: Severity, summary: str, fix: str, example: str)
     return register
 
 
+def reported_while_reading(rule_id: str, summary: str, fix: str, example: str) -> None:
+    """Register a rule whose problems are found while pages are read, not by a check here."""
+    RULES[rule_id] = Rule(rule_id, "error", summary, fix, example, lambda p: ())
+
+
 def found(rule_id: str, item: Item, message: str, field: str = "", needle: str = "") -> Finding:
     return Finding(rule_id, message, item.docname, item.lineno, item.id, field, item.protocol, needle=needle)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..model import Partnership
 from ..vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, TBC_MARKERS, allowed_values
-from . import Finding, describe, found, rule
+from . import Finding, describe, found, reported_while_reading, rule
 
 DATE_FIELDS = ("last_reviewed", "next_review", "legal_date")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -164,27 +164,20 @@ def id_prefix(p: Partnership) -> Iterator[Finding]:
                         f"'{prefix}', for example {prefix}{item.id}.")
 
 
-# P04 and P13 are found by sphinx-needs while it reads a page (the item is then left out);
-# messages.py rewrites its warnings into these words. They are listed here for the guide.
-@rule("P04", "error", "Two items have the same ID (the second is left out of the site).",
-      "Give one of them a different ID: every ID is unique across the whole site.",
-      "Two items have the ID 'DUTY_X'; the first is at buckinghamshire/duties:12. Give this item a "
-      "different ID: every ID must be unique across the site.")
-def duplicate_id(p: Partnership) -> Iterator[Finding]:
-    return iter(())
-
-
-@rule("P13", "error", "An item has no ID, or an ID that is not well formed (the item is left out).",
-      "Add ':id:' in capital letters, digits and underscores, starting with the type's prefix.",
-      "The ID 'duty_x' is not valid: use capital letters, digits and underscores, starting with the "
-      "type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site.")
-def malformed_id(p: Partnership) -> Iterator[Finding]:
-    return iter(())
-
-
-@rule("P14", "error", "An item has an option that no item type has (often a misspelt field or link).",
-      "Correct the spelling; the reference lists every field and link.",
-      "':ownr:' is not an option of any item type, so it was ignored. Did you mean ':owner:'? The guide's "
-      "reference lists every field and link.")
-def unknown_option(p: Partnership) -> Iterator[Finding]:
-    return iter(())
+# These are found while a page is read (by sphinx-needs or docutils), and the item is left out;
+# messages.py rewrites those warnings into these words. They are registered for the guide.
+reported_while_reading(
+    "P04", "Two items have the same ID (the second is left out of the site).",
+    "Give one of them a different ID: every ID is unique across the whole site.",
+    "Two items have the ID 'DUTY_X'; the first is at buckinghamshire/duties:12. Give this item a "
+    "different ID: every ID must be unique across the site.")
+reported_while_reading(
+    "P13", "An item has no ID, or an ID that is not well formed (the item is left out).",
+    "Add ':id:' in capital letters, digits and underscores, starting with the type's prefix.",
+    "The ID 'duty_x' is not valid: use capital letters, digits and underscores, starting with the "
+    "type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site.")
+reported_while_reading(
+    "P14", "An item has an option that no item type has (often a misspelt field or link).",
+    "Correct the spelling; the reference lists every field and link.",
+    "':ownr:' is not an option of any item type, so it was ignored. Did you mean ':owner:'? The guide's "
+    "reference lists every field and link.")
