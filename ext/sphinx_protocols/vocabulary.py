@@ -70,6 +70,7 @@ MODALITIES: dict[str, str] = {
     "must": "a legal or agreed requirement",
     "should": "expected unless there is good reason not to",
     "will": "a commitment the owner has made",
+    "agree": "something the partners have agreed to do (a compact's 'agree to')",
     "may": "a power the owner may use",
 }
 
@@ -103,6 +104,20 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("name", "The person's name, where known.", example="Jane Doe"),
         FieldSpec("expansion", "What an abbreviation stands for.", example="Joint Strategic Needs Assessment"),
         FieldSpec("clause", "The clause number in the source protocol.", example="4.1"),
+        FieldSpec("as_at", "The date a named holder or list was correct (YYYY-MM-DD).", example="2019-06-19"),
+        FieldSpec("meetings_per_year", "How many ordinary meetings a year (a number).", example="4"),
+        FieldSpec("schedule", "When meetings are set or held.", example="dates agreed each January"),
+        FieldSpec("notice", "Notice of an ordinary meeting, in working or calendar days.", example="10 working days"),
+        FieldSpec("extraordinary_notice", "Notice of an extraordinary meeting.", example="10 working days"),
+        FieldSpec("report_deadline", "How long before a meeting reports are due.", example="3 weeks"),
+        FieldSpec("agenda_deadline", "How long before a meeting agenda items are due.", example="2 weeks"),
+        FieldSpec("papers_deadline", "How long before a meeting papers go out.", example="1 week"),
+        FieldSpec("minutes_deadline", "How soon after a meeting the minutes go out.", example="2 weeks"),
+        FieldSpec("attendance", "The attendance each member must reach, as a share of meetings.", example="75%"),
+        FieldSpec("attendance_minimum", "The attendance as a number of meetings a year.", example="3"),
+        FieldSpec("deputies", "Whether and how deputies attend and vote.", example="deputies may attend and vote"),
+        FieldSpec("decision_rule", "How decisions are made.", example="consensus, else a majority"),
+        FieldSpec("urgent_decisions", "How urgent decisions are made between meetings.", example="the chair with all three partners"),
     )
 }
 
@@ -116,9 +131,9 @@ ITEM_TYPES: dict[str, ItemType] = {
                  ("kind", "abbreviation", "statutory", "url", "clause"), color="#BFD8D2",
                  closed={"kind": ("board", "partnership", "committee", "group", "panel", "team", "council", "forum")}),
         ItemType("organisation", "Organisation", "ORG_", "An agency that is a partner, member or host.",
-                 ("sector", "abbreviation", "url"), color="#E3E0F2"),
+                 ("sector", "abbreviation", "url", "as_at"), color="#E3E0F2"),
         ItemType("role", "Role", "ROLE_", "An office held by a person: chair, director, lead member.",
-                 ("abbreviation", "holder", "independent"), color="#F5E6C8"),
+                 ("abbreviation", "holder", "as_at", "independent"), color="#F5E6C8"),
         ItemType("duty", "Duty", "DUTY_", "Something a body, role or organisation must, should, will or may do.",
                  ("modality", "cadence", "clause"), color="#FBE3D6"),
         ItemType("statute", "Statute", "LAW_", "An Act, statutory instrument or statutory guidance, with the provision cited.",
@@ -136,6 +151,10 @@ ITEM_TYPES: dict[str, ItemType] = {
                  ("name",), color="#E0E0F8"),
         ItemType("term", "Term", "TERM_", "An abbreviation and what it stands for in this protocol.",
                  ("abbreviation", "expansion"), color="#F0F0F0"),
+        ItemType("meeting", "Meeting rules", "MEET_", "How a body meets: frequency, quorum, notice, deadlines, attendance.",
+                 ("meetings_per_year", "schedule", "notice", "extraordinary_notice", "report_deadline",
+                  "agenda_deadline", "papers_deadline", "minutes_deadline", "attendance", "attendance_minimum",
+                  "deputies", "decision_rule", "urgent_decisions"), color="#D6EAF8"),
     )
 }
 
@@ -169,6 +188,14 @@ LINK_TYPES: dict[str, LinkType] = {
         LinkType("office_in", "an office of", "has the office", ("role",), ("body", "organisation"),
                  "The organisation or body an office belongs to."),
         LinkType("subgroup_of", "subgroup of", "has subgroup", ("body",), ("body",), "A group that works under a body."),
+        LinkType("delegates_to", "delegates to", "delegate of", ("role",), ("role",),
+                 "A lead office hands its work to a delegate and keeps the accountability."),
+        LinkType("agency_of", "relevant agency of", "has as relevant agency", ("organisation",), ("body",),
+                 "An agency the safeguarding partners name as relevant to their arrangements."),
+        LinkType("rules_for", "meeting rules of", "meets under", ("meeting",), ("body",),
+                 "The body whose meetings these rules govern.", required_on=("meeting",)),
+        LinkType("quorum", "quorum needs", "needed for the quorum of", ("meeting",), _ACTORS,
+                 "The members who must be present for a meeting to be quorate."),
         LinkType("challenges", "challenges", "challenged by", _ACTORS, _ACTORS,
                  "Scrutiny and challenge. Kept apart from accountability, and may be mutual."),
         LinkType("seeks_assurance_from", "seeks assurance from", "gives assurance to", _ACTORS, _ACTORS,

@@ -9,7 +9,7 @@ from ..model import Partnership
 from ..vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, TBC_MARKERS, allowed_values
 from . import Finding, describe, found, reported_while_reading, rule
 
-DATE_FIELDS = ("last_reviewed", "next_review", "legal_date")
+DATE_FIELDS = ("last_reviewed", "next_review", "legal_date", "as_at")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
