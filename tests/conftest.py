@@ -54,3 +54,12 @@ def build_root(name: str, factory: pytest.TempPathFactory, builder: str = "html"
     finally:
         app.cleanup()
     return app
+
+
+def warnings_of(app) -> list[str]:
+    """The build's warnings, project paths made relative; set-up noise of a shared test process left out."""
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    return [line.replace(str(app.srcdir) + "/", "") for line in text.splitlines()
+            if "WARNING" in line and "while setting up extension" not in line]

@@ -8,12 +8,11 @@ import re
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import build_root
+from conftest import build_root, warnings_of
 
 
 def warning_lines(app: SphinxTestApp) -> list[str]:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-    return [line.replace(str(app.srcdir) + "/", "") for line in text.splitlines() if "WARNING" in line]
+    return warnings_of(app)
 
 
 @pytest.fixture(scope="module")
@@ -128,16 +127,22 @@ EXPECTED_FINDINGS = [
     "proto/index.md:3: finding: Protocol PROT_D has no next review date. Add ':next_review:' with the date the "
     "review is due (YYYY-MM-DD). [protocols.F03]",
     "proto/index.md:3: finding: Protocol PROT_D has no version. Add ':version:', for example V1.0. [protocols.F07]",
-    "proto/index.md:13: finding: Body BODY_CB still has placeholder text: 'to be added'. Replace it with the real "
+    "proto/index.md:16: finding: Body BODY_CB still has placeholder text: 'to be added'. Replace it with the real "
     "text before the protocol is agreed. [protocols.F01]",
-    "proto/index.md:11: finding: Body BODY_CB is listed among the bodies it challenges. Remove BODY_CB from its own "
+    "proto/index.md:14: finding: Body BODY_CB is listed among the bodies it challenges. Remove BODY_CB from its own "
     "':challenges:' list. [protocols.F04]",
-    "proto/index.md:18: finding: Theme THEME_E has no confirmed lead: it is marked 'to be confirmed'. Name the body "
+    "proto/index.md:21: finding: Theme THEME_E has no confirmed lead: it is marked 'to be confirmed'. Name the body "
     "that leads it once the partnership has agreed. [protocols.F02]",
-    "proto/index.md:20: finding: Theme THEME_E writes 'BCCB', which is one letter away from 'BSCB' (Children "
+    "proto/index.md:23: finding: Theme THEME_E writes 'BCCB', which is one letter away from 'BSCB' (Children "
     "Board). Correct it, or add a term item if it means something else. [protocols.F05]",
-    "proto/index.md:20: finding: Theme THEME_E writes 'SECTU', which this protocol does not define. Add a term "
+    "proto/index.md:23: finding: Theme THEME_E writes 'SECTU', which this protocol does not define. Add a term "
     "item saying what it stands for. [protocols.F06]",
+    "proto/index.md:8: finding: Protocol PROT_D names 'Children's Trust Board', which ended on 2011-03-31, before "
+    "this protocol's legal date (2015-04-01). Replace it with: the Eastshire Children and Young People's "
+    "Partnership. [protocols.F08]",
+    "proto/index.md:8: note: Protocol PROT_D names 'Working Together 2015', which was right on this protocol's "
+    "legal date (2015-04-01) but ended on 2018-07-04. At the next review, use: Working Together to Safeguard "
+    "Children 2018. [protocols.N01]",
 ]
 
 
@@ -145,7 +150,7 @@ EXPECTED_FINDINGS = [
 def draft(tmp_path_factory):
     app = build_root("test-findings", tmp_path_factory)
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
-    return app, [line.replace(str(app.srcdir) + "/", "") for line in text.splitlines() if "finding:" in line]
+    return app, [line.replace(str(app.srcdir) + "/", "") for line in text.splitlines() if "finding:" in line or "note:" in line]
 
 
 @pytest.mark.parametrize("expected", EXPECTED_FINDINGS, ids=lambda e: e.rsplit("[", 1)[-1].rstrip("]"))
@@ -157,7 +162,7 @@ def test_findings_are_located_and_do_not_fail_a_draft(draft, expected) -> None:
 
 def test_findings_summary_is_printed(draft) -> None:
     app, _ = draft
-    assert "Protocol checks: 0 error(s), 8 finding(s) for review." in app.status.getvalue()
+    assert "Protocol checks: 0 error(s), 9 finding(s) for review, 1 note(s) for the next review." in app.status.getvalue()
 
 
 def test_a_change_on_one_page_updates_back_links_on_others(tmp_path) -> None:
@@ -184,3 +189,12 @@ def test_a_change_on_one_page_updates_back_links_on_others(tmp_path) -> None:
     card_page = (app.outdir / "proto" / "index.html").read_text()
     assert "DUTY_LATER" in card_page  # the back link on Beta Board's card
     assert "Added later" in (app.outdir / "profiles" / "BODY_B.html").read_text()
+
+
+def test_meeting_rules_and_lexicon_views(clean) -> None:
+    html = (clean.outdir / "proto" / "index.html").read_text()
+    assert "How <a" in html and "Alpha Board</a> meets" in html
+    assert '<th scope="row">Notice</th><td>10 working days</td>' in html
+    assert '<th scope="row">Quorum</th>' in html
+    terms = (clean.outdir / "bodies.html").read_text()
+    assert '<th scope="row">Probation Trust</th>' in terms and "2014-06-01" in terms

@@ -40,8 +40,8 @@ def test_names_do_not_clash_with_sphinx_needs_core_fields() -> None:
 
 def test_rules_are_numbered_and_documented() -> None:
     for rule_id, rule in RULES.items():
-        assert rule_id[0] in "PF" and rule_id[1:].isdigit()
-        assert (rule.severity == "error") == rule_id.startswith("P")
+        assert rule_id[0] in "PFN" and rule_id[1:].isdigit()
+        assert rule.severity == {"P": "error", "F": "finding", "N": "note"}[rule_id[0]]
         assert rule.summary and rule.fix and rule.example
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -13,6 +16,7 @@ from sphinx.util.logging import is_suppressed_warning
 from sphinx_needs.api import get_needs_view
 
 from .config import get_config
+from .lexicon import PACKAGED, LexiconError, Term, load, merge
 from .messages import emit, locate
 from .model import Partnership, item_from_need
 from .rules import Finding, run_rules
@@ -38,11 +42,34 @@ def _restore_link_order(app: Sphinx, needs: Any) -> None:
                 need[name] = written
 
 
+def build_date() -> dt.date:
+    """Today, or the date in SOURCE_DATE_EPOCH for reproducible builds and tests."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
+
+
+def _lexicon(app: Sphinx) -> list[Term]:
+    terms = load(PACKAGED)
+    name = get_config(app.env).lexicon
+    path = Path(app.confdir, name)
+    if not path.is_file():
+        if name != "lexicon.yaml":
+            logger.warning(f"conf.py: protocols_lexicon names '{name}', but there is no such file beside conf.py.",
+                           type="protocols", subtype="config")
+        return terms
+    try:
+        return merge(terms, load(path))
+    except LexiconError as err:
+        logger.warning(str(err), type="protocols", subtype="config", location=str(path))
+        return terms
+
+
 def get_partnership(app: Sphinx) -> Partnership:
     """The model of this build, made once from the sealed sphinx-needs data."""
     cached = getattr(app, "_protocols_partnership", None)
     if cached is None:
-        cached = Partnership(item_from_need(n) for n in get_needs_view(app).values() if not n["is_external"])
+        cached = Partnership((item_from_need(n) for n in get_needs_view(app).values() if not n["is_external"]),
+                             lexicon=_lexicon(app), today=build_date())
         app._protocols_partnership = cached  # type: ignore[attr-defined]
     return cached
 
@@ -76,12 +103,13 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
     counts = Counter((f.protocol, f.severity) for f in findings)
     lines = []
     for proto in [*(p.id for p in partnership.protocols), ""]:
-        errors, found = counts.get((proto, "error"), 0), counts.get((proto, "finding"), 0)
-        if errors or found:
+        errors, found, notes = (counts.get((proto, s), 0) for s in ("error", "finding", "note"))
+        if errors or found or notes:
             name = partnership.label(proto) if proto else "Shared items"
-            lines.append(f"  {name}: {errors} error(s), {found} finding(s)")
-    total_f = sum(1 for f in findings if f.severity == "finding")
-    lines.insert(0, f"Protocol checks: {problems} error(s), {total_f} finding(s) for review.")
+            lines.append(f"  {name}: {errors} error(s), {found} finding(s), {notes} note(s)")
+    total = Counter(f.severity for f in findings)
+    lines.insert(0, f"Protocol checks: {problems} error(s), {total['finding']} finding(s) for review, "
+                    f"{total['note']} note(s) for the next review.")
     return lines
 
 
@@ -90,7 +118,7 @@ def _summarise(app: Sphinx, exception: Exception | None) -> None:
         return
     findings = get_findings(app)
     for finding in findings:
-        if finding.severity == "finding":
+        if finding.severity != "error":
             emit(app, finding)
     for line in summary(findings, get_partnership(app), app._warncount):
         logger.info(line)

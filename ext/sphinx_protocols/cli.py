@@ -51,8 +51,8 @@ def check(project: Path, strict: bool = False) -> int:
     for line in problems:
         print(line.replace(str(project.resolve()) + "/", _relative(str(project)) + "/"))
     for f in findings:
-        if f.severity == "finding":
-            print(f"{where.get(id(f), 'site')}: finding: {f.message} [protocols.{f.rule}]")
+        if f.severity != "error":
+            print(f"{where.get(id(f), 'site')}: {f.severity}: {f.message} [protocols.{f.rule}]")
     print("\n".join(lines))
     if problems:
         print("Result: the site cannot be published until the errors above are fixed.")

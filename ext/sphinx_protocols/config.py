@@ -28,6 +28,11 @@ class ProtocolsConfig:
         default=True,
         metadata={"types": (bool,), "help": "Write a profile page for every body, role and organisation."},
     )
+    lexicon: str = dc.field(
+        default="lexicon.yaml",
+        metadata={"types": (str,), "help": "A YAML file of the partnership's own dated terms, beside conf.py; "
+                  "its entries add to or replace the packaged lexicon."},
+    )
     matrix_csv: bool = dc.field(
         default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV beside its page."}
     )

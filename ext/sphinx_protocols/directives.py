@@ -70,6 +70,26 @@ class ProtocolList(ViewDirective):
     view = "protocol-list"
 
 
+class Lexicon(ViewDirective):
+    """``lexicon``: the dated terms the checks use, packaged and the partnership's own."""
+
+    view = "lexicon"
+
+
+class AccountabilityDiagram(ViewDirective):
+    """``accountability-diagram``: who answers to, reports to and challenges whom, with a text equivalent."""
+
+    view = "diagram"
+    option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged}
+
+
+class MeetingRules(ViewDirective):
+    """``meeting-rules``: one table per body of how it meets."""
+
+    view = "meeting-rules"
+    option_spec = {"protocol": directives.unchanged}
+
+
 VIEWS = {
     "reporting-matrix": ReportingMatrix,
     "duty-register": DutyRegister,
@@ -78,6 +98,9 @@ VIEWS = {
     "body-index": BodyIndex,
     "findings": FindingsList,
     "protocol-list": ProtocolList,
+    "lexicon": Lexicon,
+    "meeting-rules": MeetingRules,
+    "accountability-diagram": AccountabilityDiagram,
 }
 
 

@@ -7,6 +7,7 @@ or a parent folder; items in a folder without one are shared by every protocol t
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .lexicon import PACKAGED, Term, load
 from .vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, TBC_MARKERS
 
 
@@ -89,7 +91,10 @@ class Edge:
 class Partnership:
     """All items of a site, indexed, with back links and protocol membership."""
 
-    def __init__(self, items: Iterable[Item]) -> None:
+    def __init__(self, items: Iterable[Item], lexicon: list[Term] | None = None,
+                 today: dt.date | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else load(PACKAGED)
+        self.today = today or dt.date.today()
         self.items: dict[str, Item] = {}
         for item in sorted(items, key=lambda i: (i.docname, i.lineno, i.id)):
             self.items.setdefault(item.id, item)

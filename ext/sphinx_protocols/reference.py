@@ -103,7 +103,7 @@ class Rules(SphinxDirective):
             for r in sorted(RULES.values(), key=lambda r: r.id)
             if wanted in (None, r.severity)
         ]
-        caption = {"error": "Errors", "finding": "Findings"}.get(wanted or "", "Rules")
+        caption = {"error": "Errors", "finding": "Findings", "note": "Notes"}.get(wanted or "", "Rules")
         return [table(caption, ["Rule", "What it finds", "How to fix it", "Example message"], rows, [1, 4, 4, 6])]
 
 

@@ -16,14 +16,15 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import diagram as diagram_mod
+from . import dot, views
 from . import matrix as matrix_mod
-from . import views
 from .checks import get_findings, get_partnership
 from .config import get_config
 from .directives import protocols_view
 from .model import Item, Partnership
 from .rules import RULES
-from .vocabulary import ACTIONS, ITEM_TYPES, MODALITIES
+from .vocabulary import ACTIONS, FIELDS, ITEM_TYPES, MODALITIES
 
 logger = logging.getLogger("sphinx_protocols")
 PROFILE_DIR = "profiles"
@@ -100,8 +101,8 @@ def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -
     """What each view's template needs; None (with a warning) when the view cannot be drawn."""
     p = get_partnership(app)
     view = node["view"]
-    if view in ("body-index", "findings", "protocol-list"):
-        return {"findings": get_findings(app), "profiled": views.profiled(p)}
+    if view in ("body-index", "findings", "protocol-list", "lexicon"):
+        return {"findings": get_findings(app), "profiled": views.profiled(p), "terms": p.lexicon}
     if view == "profile":
         body_id = node["argument"]
         if body_id not in p:
@@ -123,6 +124,34 @@ def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -
         context["groups"] = views.duty_register(p, protocol.id)
     elif view == "signature-page":
         context["blocks"] = views.signature_blocks(p, protocol.id)
+    elif view == "diagram":
+        context.update(_diagram(app, docname, protocol.id))
+    elif view == "meeting-rules":
+        context["meetings"] = p.of_type("meeting", protocol=protocol.id)
+        context["fields"] = [(name, FIELDS[name].label) for name in ITEM_TYPES["meeting"].fields]
+    return context
+
+
+def _diagram(app: Sphinx, docname: str, protocol: str) -> dict[str, Any]:
+    """Draw the diagram as SVG beside the site's images; without dot, the text equivalent alone."""
+    p = get_partnership(app)
+    drawing = diagram_mod.build(p, protocol)
+    context: dict[str, Any] = {"diagram": drawing, "styles": diagram_mod.STYLES, "src": "",
+                               "alt": diagram_mod.alt_text(p, drawing)}
+    if not drawing.relations:
+        return context
+    try:
+        svg = dot.svg(diagram_mod.to_dot(p, drawing))
+    except dot.DotError as err:
+        if not getattr(app, "_protocols_dot_warned", False):
+            logger.info(f"note: {err}", color="darkred")
+            app._protocols_dot_warned = True  # type: ignore[attr-defined]
+        return context
+    name = f"{protocol.lower().replace('_', '-')}-accountability.svg"
+    target = Path(app.outdir, "_images", name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(svg, encoding="utf-8")
+    context["src"] = posixpath.relpath(f"_images/{name}", posixpath.dirname(docname) or ".")
     return context
 
 

@@ -2,6 +2,7 @@
 
 Errors (``P`` rules) fail the build. Findings (``F`` rules) are what a reviewer must see but
 that may stand in a draft; in a protocol whose status is ``agreed`` they count as errors.
+Notes (``N`` rules) are for the next review (a term replaced since the protocol was written).
 Each rule carries an example of its message, which the user guide prints and the tests check.
 """
 
@@ -13,7 +14,7 @@ from typing import Literal
 
 from ..model import Item, Partnership
 
-Severity = Literal["error", "finding"]
+Severity = Literal["error", "finding", "note"]
 
 
 @dataclass(frozen=True)
@@ -84,4 +85,4 @@ def describe(item: Item) -> str:
     return f"{item.type_title} {item.id}"
 
 
-from . import links, reporting, text  # noqa: F401  (registers the rules in order)
+from . import lexicon, links, meetings, names, reporting, text  # noqa: F401  (registers the rules in order)
