@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -111,7 +112,7 @@ def deadline_order(p: Partnership) -> Iterator[Finding]:
     names = {"report_deadline": "reports", "agenda_deadline": "agenda items", "papers_deadline": "papers"}
     for meeting in p.of_type("meeting"):
         given = [(f, duration(meeting.get(f))) for f in DEADLINES if duration(meeting.get(f))]
-        for (first, early), (second, late) in zip(given, given[1:], strict=False):
+        for (first, early), (second, late) in itertools.pairwise(given):
             if early is not None and late is not None and early.days < late.days:
                 yield found("F11", meeting, f"{describe(meeting)}: {names[first]} are due {meeting.get(first)} "
                             f"before the meeting but {names[second]} {meeting.get(second)} before. Reports come "
