@@ -72,7 +72,7 @@ def to_dot(p: Partnership, diagram: Diagram) -> str:
     shapes = {"body": "box", "role": "ellipse", "organisation": "folder"}
     lines = [
         "digraph accountability {",
-        '  graph [rankdir=BT, fontname="DejaVu Sans", nodesep=0.35, ranksep=0.6];',
+        '  graph [rankdir=LR, fontname="DejaVu Sans", nodesep=0.35, ranksep=0.6];',
         '  node [fontname="DejaVu Sans", fontsize=11, style=filled, fillcolor="#ffffff", color="#0b0c0c"];',
         '  edge [fontname="DejaVu Sans", fontsize=9, arrowsize=0.7];',
     ]

@@ -7,6 +7,7 @@ in its own ``templates_path``; ours in ``templates/`` are the defaults.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,8 @@ def _diagram(app: Sphinx, docname: str, protocol: str) -> dict[str, Any]:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(svg, encoding="utf-8")
     context["src"] = posixpath.relpath(f"_images/{name}", posixpath.dirname(docname) or ".")
+    size = re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg)
+    context["width"] = round(float(size.group(1))) if size else 0
     return context
 
 
