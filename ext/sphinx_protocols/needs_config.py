@@ -36,6 +36,10 @@ def _configure(app: Sphinx, config: Config) -> None:
     config["needs_build_json"] = True
     config["needs_reproducible_json"] = True
     config["needs_layouts"] = {"protocols": _layout()}
+    config["needs_string_links"] = {  # a statute's or body's URL becomes a link on its card
+        "url": {"regex": r"^(?P<value>https?://\S+)$", "link_url": "{{value}}", "link_name": "{{value}}",
+                "options": ["url"]},
+    }
     config["needs_default_layout"] = "protocols"
     config["suppress_warnings"] = [*config["suppress_warnings"], *_OURS]
     extensions = list(config["myst_enable_extensions"])
