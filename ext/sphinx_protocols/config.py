@@ -36,6 +36,12 @@ class ProtocolsConfig:
     matrix_csv: bool = dc.field(
         default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV beside its page."}
     )
+    pdf_only: str = dc.field(
+        default="",
+        metadata={"types": (str,), "help": "`make pdf` only: the IDs of the protocols to make PDFs of, separated by "
+                  "commas, and `partnership` for the whole partnership in one PDF. Empty: every protocol and "
+                  "the whole partnership."},
+    )
 
 
 def setup_config(app: Sphinx) -> None:

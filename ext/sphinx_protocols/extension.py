@@ -8,7 +8,9 @@ from .checks import setup_checks
 from .config import setup_config
 from .directives import setup_directives
 from .needs_config import setup_needs
+from .pdf import setup_pdf
 from .render import setup_render
+from .signing import setup_signing
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -18,4 +20,6 @@ def setup_extension(app: Sphinx) -> None:
     setup_needs(app)
     setup_directives(app)
     setup_checks(app)
+    setup_signing(app)
     setup_render(app)
+    setup_pdf(app)

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import diagram as diagram_mod
-from . import dot, views
+from . import dot, signing, views
 from . import matrix as matrix_mod
 from .checks import get_findings, get_partnership
 from .config import get_config
@@ -124,7 +124,7 @@ def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -
     elif view == "duty-register":
         context["groups"] = views.duty_register(p, protocol.id)
     elif view == "signature-page":
-        context["blocks"] = views.signature_blocks(p, protocol.id)
+        context.update(signing.signature_context(app, protocol))
     elif view == "diagram":
         context.update(_diagram(app, docname, protocol.id))
     elif view == "meeting-rules":
@@ -195,6 +195,20 @@ def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield pagename, {"title": item.label, "body": body}, "page.html"
 
 
+_CAPTION = re.compile(r'role="heading"(?! aria-level)')
+
+
+def _fix_captions(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Give Sphinx's toctree captions the aria-level their heading role needs (WCAG 4.1.2).
+
+    Sphinx writes ``<p class="caption" role="heading">`` without a level; the theme copies it into
+    the sidebar. Until Sphinx fixes it upstream, every string of the page context is mended here.
+    """
+    for key, value in list(context.items()):
+        if isinstance(value, str) and 'role="heading"' in value:
+            context[key] = _CAPTION.sub('role="heading" aria-level="2"', value)
+
+
 def _static(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(Path(__file__).parent / "static"))
@@ -203,5 +217,6 @@ def _static(app: Sphinx) -> None:
 
 def setup_render(app: Sphinx) -> None:
     app.connect("builder-inited", _static)
+    app.connect("html-page-context", _fix_captions, priority=900)
     app.connect("doctree-resolved", _resolve)
     app.connect("html-collect-pages", _profile_pages)

@@ -5,9 +5,11 @@ Pure functions over the model; the templates in ``templates/protocols/`` lay the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .model import Item, Partnership
+from .signatures import SignatureStatus
 from .vocabulary import LINK_TYPES
 
 
@@ -31,10 +33,14 @@ class SignatureBlock:
     signatory: Item
     role: str
     body: str
+    signatures: list[SignatureStatus] = field(default_factory=list)  # given by this signatory, oldest first
 
 
-def signature_blocks(p: Partnership, protocol: str) -> list[SignatureBlock]:
-    """Who must sign: signatories written in the protocol or naming it in ':signs:'."""
+def signature_blocks(p: Partnership, protocol: str, given: Sequence[SignatureStatus] = ()) -> list[SignatureBlock]:
+    """Who must sign: signatories written in the protocol or naming it in ':signs:'.
+
+    ``given`` are the signatures recorded for the protocol; each block gets its signatory's own.
+    """
     blocks = []
     for s in p.of_type("signatory"):
         signs = s.targets("signs")
@@ -43,7 +49,8 @@ def signature_blocks(p: Partnership, protocol: str) -> list[SignatureBlock]:
             body = next(iter(s.targets("on_behalf_of")), "")
             if not body and role in p:
                 body = next(iter(p[role].targets("office_in")), "")
-            blocks.append(SignatureBlock(s, role, body))
+            mine = sorted((g for g in given if g.signature.signatory == s.id), key=lambda g: g.signature.date)
+            blocks.append(SignatureBlock(s, role, body, mine))
     return blocks
 
 

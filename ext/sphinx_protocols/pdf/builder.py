@@ -1,0 +1,268 @@
+"""The ``pdf`` builder: one tagged PDF per protocol, and the whole partnership in one.
+
+It is Sphinx's single-page HTML builder with its own writing step: for each PDF it inlines the
+pages under the protocol's page, adds the views a PDF always has (duty register, matrix,
+signature page) where the protocol has not placed them, lays the page out with the packaged
+print template, and has WeasyPrint render it inside the build folder only.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import time
+from collections.abc import Set
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.util import logging
+from sphinx.util.nodes import inline_all_toctrees
+from sphinx.util.osutil import relative_uri
+
+from .. import __version__
+from ..checks import build_date, get_partnership
+from ..config import get_config
+from ..directives import protocols_view
+from ..render import _environment
+from ..signatures import PARTNERSHIP
+from ..signing import get_fingerprint, signature_statuses
+from ..vcs import describe
+from . import document, weasy
+from .urls import blocked_urls
+
+logger = logging.getLogger("sphinx_protocols")
+LANGUAGE = "en-GB"
+#: The views every protocol PDF has, with the title of the section added when a protocol lacks one.
+ALWAYS = {"duty-register": "Duty register", "matrix": "Reporting matrix", "signature-page": "Signature page"}
+
+
+class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
+    name = "pdf"
+    epilog = "The PDFs are in %(outdir)s."
+    search = False
+    copysource = False
+
+    def init(self) -> None:
+        super().init()
+        self.made: list[dict[str, Any]] = []  # one entry per PDF written, for the summary and tests
+        self._pages: list[tuple[document.Target, Path]] = []
+
+    # -- writing the HTML of each PDF ------------------------------------------------------
+    def write_documents(self, _docnames: Set[str]) -> None:
+        if reason := weasy.available():
+            logger.warning(f"No PDF can be made: {reason}", type="protocols", subtype="D03")
+            return
+        self.prepare_writing(self.env.all_docs.keys())
+        p = get_partnership(self.app)
+        config = get_config(self.env)
+        for wrong in document.unknown_wanted(p, config.pdf_only):
+            logger.warning(f"conf.py: protocols_pdf_only names '{wrong}', which is not a protocol ID or "
+                           "'partnership'; it is left out.", type="protocols", subtype="config")
+        title = config.partnership or self.config.project
+        commit = describe(Path(self.srcdir))
+        for target in document.targets(p, self.config.root_doc, title, config.pdf_only):
+            html_path = Path(self.outdir, f"{target.docname}.html")
+            html_path.parent.mkdir(parents=True, exist_ok=True)
+            html_path.write_text(self._page(target, commit), encoding="utf-8")
+            self._pages.append((target, html_path))
+
+    def _assemble(self, target: document.Target) -> nodes.document:
+        tree = self.env.get_doctree(target.docname)
+        tree = inline_all_toctrees(self, set(), target.docname, tree, str, [target.docname])
+        tree["docname"] = target.docname
+        _lift_chapters(tree)
+        if target.protocol is not None:
+            _add_missing_views(tree, target)
+        self.env.resolve_references(tree, target.docname, self)
+        _untable_items(tree)
+        return tree
+
+    def _body(self, target: document.Target, tree: nodes.document) -> str:
+        tree.settings = self.docsettings
+        self.secnumbers, self.fignumbers = {}, {}
+        self.imgpath = relative_uri(f"{target.docname}.html", self.imagedir)
+        self.dlpath = relative_uri(f"{target.docname}.html", "_downloads")
+        self.current_docname = target.docname
+        self.post_process_images(tree)
+        visitor = self.create_translator(tree, self)
+        tree.walkabout(visitor)
+        return "".join(visitor.fragment)  # type: ignore[attr-defined]
+
+    def _page(self, target: document.Target, commit: Any) -> str:
+        tree = self._assemble(target)
+        p = get_partnership(self.app)
+        fp = get_fingerprint(self.app, target.scope)
+        signed = signature_statuses(self.app, target.protocol) if target.protocol else [
+            s for proto in p.protocols for s in signature_statuses(self.app, proto)
+        ]
+        env = _environment(self.app)
+        css = env.loader.get_source(env, "protocols/pdf/print.css")[0]  # type: ignore[union-attr]
+        built = build_date()
+        page = env.get_template("protocols/pdf/document.html").render(
+            target=target, p=p, lang=_language(self.config.language), css=css,
+            cover=document.cover(target, p, fp, commit, built.isoformat(), signed),
+            contents=_contents(tree, target, self.env), body=self._body(target, tree),
+            metadata=document.metadata(target, fp, commit, signed), built=built,
+            generator=f"sphinx-protocols {__version__}", partnership=get_config(self.env).partnership
+            or self.config.project,
+        )
+        return document.fix_links(page)
+
+    # -- rendering the PDFs ------------------------------------------------------------------
+    def finish(self) -> None:
+        self.copy_image_files()
+        for target, html_path in self._pages:
+            self._render(target, html_path)
+
+    def _render(self, target: document.Target, html_path: Path) -> None:
+        pdf_path = Path(self.outdir, f"{target.filename}.pdf")
+        base = html_path.resolve().as_uri()
+        blocked = blocked_urls(html_path.read_text(encoding="utf-8"), base, Path(self.outdir))
+        if blocked:
+            pdf_path.unlink(missing_ok=True)
+            for url in blocked:
+                _report_blocked(self, target, url)
+            return
+        start = time.perf_counter()
+        try:
+            result = weasy.write_pdf(html_path, pdf_path, Path(self.outdir))
+        except weasy.PdfError as err:
+            pdf_path.unlink(missing_ok=True)
+            if err.blocked:
+                for url in err.blocked:
+                    _report_blocked(self, target, url)
+            else:
+                logger.warning(f"{target.filename}.pdf was not made: {err}", type="protocols", subtype="D02",
+                               location=target.docname)
+            return
+        for note in result.notes:
+            logger.info(f"note: WeasyPrint, {target.filename}.pdf: {note}")
+        for error in result.errors:
+            logger.warning(f"{target.filename}.pdf: WeasyPrint reported a problem: {error}", type="protocols",
+                           subtype="D02", location=target.docname)
+        seconds = time.perf_counter() - start
+        self.made.append({"scope": target.scope, "path": pdf_path, "pages": result.pages, "seconds": seconds})
+        logger.info(f"{pdf_path.name}: {result.pages} pages in {seconds:.1f} s")
+
+
+def _language(language: str | None) -> str:
+    """The document language: the project's when it names a region, else British English."""
+    return language.replace("_", "-") if language and "-" in language.replace("_", "-") else LANGUAGE
+
+
+def _report_blocked(builder: ProtocolsPDFBuilder, target: document.Target, url: str) -> None:
+    where = _find_source(builder, target, url)
+    logger.warning(
+        f"{target.filename}.pdf was not made: the page links '{url}', which is outside the build folder. A PDF "
+        "may only use images and stylesheets that are part of the project: save the file inside the "
+        "protocols folder and link it with a relative path, or remove the link.",
+        type="protocols", subtype="D01", location=where or target.docname,
+    )
+
+
+def _find_source(builder: ProtocolsPDFBuilder, target: document.Target, url: str) -> tuple[str, int] | None:
+    """The file and line of the image or raw HTML that names a URL, when it can be found."""
+    needle = url.rsplit("/", 1)[-1] or url
+    for docname in [target.docname, *sorted(builder.env.all_docs)]:
+        tree = builder.env.get_doctree(docname)
+        for node in tree.findall(lambda n: isinstance(n, (nodes.image, nodes.raw))):
+            text = node.get("uri", "") if isinstance(node, nodes.image) else node.astext()
+            if url in text or needle in text:
+                source = node.source or str(builder.env.doc2path(docname))
+                return (source, node.line or 0)
+    return None
+
+
+def _add_missing_views(tree: nodes.document, target: document.Target) -> None:
+    """Give the protocol PDF a duty register, a matrix and a signature page, wherever they are."""
+    assert target.protocol is not None
+    folder = posixpath.dirname(target.protocol.docname)
+    present = {
+        n["view"] for n in tree.findall(protocols_view)
+        if n.get("protocol") == target.scope or (not n.get("protocol") and _within(n["docname"], folder))
+    }
+    top = next(iter(tree.findall(nodes.section)), tree)
+    for view, title in ALWAYS.items():
+        if view in present:
+            continue
+        section = nodes.section(ids=[f"pdf-{view}"], names=[f"pdf-{view}"], classes=["pdf-added"])
+        section += nodes.title(title, title)
+        section += protocols_view(view=view, docname=target.docname, argument="", protocol=target.scope)
+        top += section
+    for node in tree.findall(protocols_view):
+        if node["view"] == "signature-page" and node.parent is not None:
+            section = node.parent if isinstance(node.parent, nodes.section) else None
+            if section is None or len(section.children) > 2:  # wrap it: the signature page starts a page
+                wrapper = nodes.section(ids=[f"pdf-signature-page-{target.scope.lower()}"], names=[])
+                wrapper += nodes.title("Signature page", "Signature page")
+                node.replace_self(wrapper)
+                wrapper += node
+                section = wrapper
+            section["classes"].append("pdf-signature-section")
+
+
+def _within(docname: str, folder: str) -> bool:
+    here = posixpath.dirname(docname)
+    return not folder or here == folder or here.startswith(folder + "/")
+
+
+def _lift_chapters(tree: nodes.document) -> None:
+    """Make each inlined page a chapter of the page that lists it, not of that page's last section.
+
+    A toctree usually sits under a page's last heading ('Purpose' ...); in one document its pages
+    would then be sub-sections of that heading. Each page's first section also gets an ID of its
+    own, so that the contents can point at the page where the chapter starts.
+    """
+    for sof in list(tree.findall(addnodes.start_of_file)):
+        first = next((c for c in sof.children if isinstance(c, nodes.section)), None)
+        if first is not None:
+            first["ids"].insert(0, "pdf-page-" + nodes.make_id(sof["docname"]))
+    for wrapper in list(tree.findall(nodes.compound)):
+        if "toctree-wrapper" not in wrapper["classes"]:
+            continue
+        home = next((a for a in _ancestors(wrapper) if isinstance(a, (addnodes.start_of_file, nodes.document))),
+                    tree)
+        top = next((c for c in home.children if isinstance(c, nodes.section)), None)
+        while top is not None and isinstance(wrapper.parent, nodes.section) and wrapper.parent is not top:
+            section = wrapper.parent
+            section.remove(wrapper)
+            section.parent.insert(section.parent.index(section) + 1, wrapper)
+
+
+def _untable_items(tree: nodes.document) -> None:
+    """Item cards are laid out as tables by sphinx-needs; in the PDF they are tagged as sections."""
+    for table in list(tree.findall(nodes.table)):
+        if "need" not in table["classes"]:
+            continue
+        card = nodes.container(classes=["pdf-item", *table["classes"]], ids=table["ids"])
+        for row in table.findall(nodes.row):
+            part = nodes.container(classes=["pdf-item-part", *row["classes"]])
+            for entry in row.children:
+                part.extend(entry.children)
+            card += part
+        table.replace_self(card)
+
+
+def _contents(tree: nodes.document, target: document.Target, env: Any) -> list[document.Entry]:
+    """The contents: one line per page inlined (nested as in the toctrees), and the sections added."""
+    entries = []
+    for node in tree.findall(lambda n: isinstance(n, (addnodes.start_of_file, nodes.section))):
+        if isinstance(node, addnodes.start_of_file):
+            depth = sum(1 for a in _ancestors(node) if isinstance(a, addnodes.start_of_file)) + 1
+            title = env.titles.get(node["docname"])
+            anchor = "pdf-page-" + nodes.make_id(node["docname"])
+            entries.append(document.Entry(title.astext() if title else node["docname"], anchor, depth))
+        elif "pdf-added" in node["classes"] or (node["ids"] and node["ids"][0].startswith("pdf-signature-page")):
+            depth = sum(1 for a in _ancestors(node) if isinstance(a, addnodes.start_of_file)) + 1
+            entries.append(document.Entry(node[0].astext(), node["ids"][0], depth))
+    return entries if target.scope != PARTNERSHIP else [e for e in entries if e.level <= 2]
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found

@@ -1,0 +1,168 @@
+"""What goes into each PDF: which documents, the cover, the contents, the metadata, tidy links.
+
+No WeasyPrint here. The builder (builder.py) assembles the pages of each target, and this module
+says what the targets are and turns the assembled HTML into the page WeasyPrint renders.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from ..model import Item, Partnership
+from ..signatures import PARTNERSHIP, Fingerprint, SignatureStatus
+from ..vcs import Commit
+
+PARTNERSHIP_FILE = "partnership"
+#: Names of the PDF metadata entries `protocols verify` reads (PDF Info dictionary keys).
+META_SCOPE = "ProtocolsScope"
+META_FINGERPRINT = "ProtocolsFingerprint"
+META_CLAUSES = "ProtocolsClauses"
+META_SIGNATURES = "ProtocolsSignatures"
+META_COMMIT = "ProtocolsCommit"
+META_VERSION = "ProtocolsVersion"
+
+
+@dataclass
+class Target:
+    """One PDF: a protocol from its protocol item's page, or the whole partnership from the root page."""
+
+    scope: str  # a protocol ID, or PARTNERSHIP
+    docname: str  # the page its contents start from
+    filename: str  # the PDF's file name, without '.pdf'
+    title: str
+    protocol: Item | None = None
+
+    @property
+    def is_protocol(self) -> bool:
+        return self.protocol is not None
+
+    @property
+    def draft(self) -> bool:
+        return self.protocol is not None and self.protocol.status == "draft"
+
+
+def targets(p: Partnership, root_doc: str, partnership_title: str, only: str = "") -> list[Target]:
+    """The PDFs to make: one per protocol, then the whole partnership (``only`` narrows them)."""
+    wanted = {w.strip() for w in only.replace(";", ",").split(",") if w.strip()}
+    found: list[Target] = []
+    used: set[str] = {PARTNERSHIP_FILE}
+    for protocol in p.protocols:
+        if wanted and protocol.id not in wanted:
+            continue
+        folder = posixpath.basename(posixpath.dirname(protocol.docname))
+        name = folder if folder and folder not in used else protocol.id.lower().replace("_", "-")
+        used.add(name)
+        found.append(Target(protocol.id, protocol.docname, name, protocol.label, protocol))
+    if not wanted or PARTNERSHIP in wanted:
+        found.append(Target(PARTNERSHIP, root_doc, PARTNERSHIP_FILE, partnership_title))
+    return found
+
+
+def unknown_wanted(p: Partnership, only: str) -> list[str]:
+    """IDs in ``protocols_pdf_only`` that are neither a protocol nor 'partnership'."""
+    known = {x.id for x in p.protocols} | {PARTNERSHIP}
+    return [w.strip() for w in only.replace(";", ",").split(",") if w.strip() and w.strip() not in known]
+
+
+@dataclass
+class Entry:
+    """A line of the contents: a title, the anchor it links to, and its depth (1 = top)."""
+
+    title: str
+    anchor: str
+    level: int = 1
+
+
+@dataclass
+class Cover:
+    """The facts on the cover page, as (label, value) rows, and the running header and footer."""
+
+    rows: list[tuple[str, str]] = field(default_factory=list)
+    running_title: str = ""
+    running_version: str = ""
+    draft: bool = False
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def version_label(target: Target) -> str:
+    """The version on every page: the protocol's own label, else 'not stated'."""
+    if target.protocol is None:
+        return "all protocols"
+    return target.protocol.get("version") or "not stated"
+
+
+def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built: str,
+          signed: list[SignatureStatus]) -> Cover:
+    """The cover's rows and the running strings, for a protocol or for the partnership."""
+    footer = f"Version {version_label(target)} · content {fp.short} · commit {commit.mark}"
+    if target.protocol is None:
+        protocols = p.protocols
+        rows = [("Protocols", "; ".join(f"{x.label} ({x.status or 'status not stated'})" for x in protocols))]
+        draft = any(x.status == "draft" for x in protocols)
+    else:
+        proto = target.protocol
+        parties = [p.label(x) for x in proto.targets("parties")]
+        current = sum(1 for s in signed if s.current)
+        rows = [
+            ("Between", "; ".join(parties) or "not stated"),
+            ("Version", proto.get("version") or "not stated"),
+            ("Status", proto.status or "not stated"),
+            ("Created", proto.get("created") or "not stated"),
+            ("Last reviewed", proto.get("last_reviewed") or "not stated"),
+            ("Next review", proto.get("next_review") or "not set"),
+            ("Approved by", proto.get("approved_by") or "not recorded"),
+            ("Signatures", f"{current} current, {len(signed) - current} stale" if signed else "none recorded"),
+        ]
+        draft = proto.status == "draft"
+    rows += [("Content fingerprint", fp.total), ("Built from", f"commit {commit.label}, on {built}")]
+    return Cover(rows, _shorten(target.title), footer, draft)
+
+
+def metadata(target: Target, fp: Fingerprint, commit: Commit, signed: list[SignatureStatus]) -> dict[str, str]:
+    """The entries `protocols verify` reads back from the PDF."""
+    signatures = [
+        {"protocol": s.signature.protocol, "signatory": s.signature.signatory, "name": s.signature.name,
+         "capacity": s.signature.capacity, "date": s.signature.date.isoformat(),
+         "fingerprint": s.signature.fingerprint, "state": s.state}
+        for s in signed
+    ]
+    return {
+        META_SCOPE: target.scope,
+        META_FINGERPRINT: fp.total,
+        META_CLAUSES: json.dumps(fp.clauses, sort_keys=True, separators=(",", ":")),
+        META_SIGNATURES: json.dumps(signatures, separators=(",", ":")),
+        META_COMMIT: commit.label,
+        META_VERSION: version_label(target),
+    }
+
+
+_LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def fix_links(html: str) -> str:
+    """Make links work inside one PDF: '#document-page#ID' -> '#ID', profile pages -> the item's card.
+
+    A link to something that is not in this PDF (another protocol's item, a local file) keeps
+    its text but stops being a link; links to the web are kept.
+    """
+    ids = set(_ID.findall(html))
+
+    def repl(match: re.Match[str]) -> str:
+        before, href, after, text = match.groups()
+        if re.match(r"^(https?|mailto):", href):
+            return match.group(0)
+        anchor = href.rsplit("#", 1)[1] if "#" in href else ""
+        if not anchor and (profile := re.search(r"(?:^|/)profiles/([A-Z][A-Z0-9_]*)\.html$", href)):
+            anchor = profile.group(1)
+        if anchor and anchor in ids:
+            return f'<a{before}href="#{anchor}"{after}>{text}</a>'
+        return f'<span data-pdf-unlinked=""{before.rstrip()}{after}>{text}</span>'
+
+    return _LINK.sub(repl, html)
