@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def site(tmp_path_factory):
 
 def test_bundled_site_builds_without_errors(site) -> None:
     assert warnings_of(site) == []
-    assert all(f.severity == "finding" for f in get_findings(site))
+    assert all(f.severity != "error" for f in get_findings(site))
 
 
 def test_buckinghamshire_matrix_reproduces_the_seed_cell_by_cell(site) -> None:
@@ -104,3 +105,54 @@ def test_breaking_a_link_fails_the_build_with_file_line_and_target(tmp_path) -> 
     assert result.returncode != 0
     assert f"buckinghamshire/duties.md:{line}: WARNING:" in result.stderr
     assert "':owner:' names 'BODY_BUCKS_BSCBX', which is not an item in this site" in result.stderr
+
+
+def _messages(site, protocol: str, rule: str) -> list[str]:
+    return [f.message for f in get_findings(site) if f.protocol == protocol and f.rule == rule]
+
+
+def test_all_five_protocols_are_built(site) -> None:
+    p = get_partnership(site)
+    assert sorted(x.id for x in p.protocols) == ["PROT_BP", "PROT_BRIS", "PROT_BUCKS", "PROT_CROY", "PROT_PORTS"]
+
+
+def test_portsmouth_defects_for_its_legal_date(site) -> None:
+    assert any("'Hampshire Probation Trust'" in m or "'Probation Trust'" in m for m in _messages(site, "PROT_PORTS", "F08"))
+    notes = " ".join(_messages(site, "PROT_PORTS", "N01"))
+    assert "Community Rehabilitation Compan" in notes or "'CRC'" in notes
+    assert "Clinical Commissioning Group" in notes or "'CCG'" in notes
+    assert any("75% of 4 meetings a year is 3 meetings, but the minimum is 4" in m
+               for m in _messages(site, "PROT_PORTS", "F10"))
+    assert _messages(site, "PROT_PORTS", "F12")  # working days beside plain days
+
+
+def test_buckinghamshire_care_act_2015_citation(site) -> None:
+    assert any("'Care Act 2015'" in m and "never right" in m for m in _messages(site, "PROT_BUCKS", "F08"))
+
+
+def test_croydon_lscb_and_cscb_naming(site) -> None:
+    assert any("'LSCB'" in m and "calls 'CSCB'" in m for m in _messages(site, "PROT_CROY", "F13"))
+
+
+def test_bournemouth_poole_duplicate_clause_numbers(site) -> None:
+    found = " ".join(_messages(site, "PROT_BP", "F14"))
+    assert "clause 4" in found and "clause 6.1" in found
+
+
+def test_bscb_means_each_area_s_own_board(site) -> None:
+    for protocol in ("PROT_BUCKS", "PROT_BRIS"):
+        found = _messages(site, protocol, "F06") + _messages(site, protocol, "F05")
+        assert not [m for m in found if "writes 'BSCB'" in m], protocol
+
+
+def test_each_protocol_has_a_diagram_with_a_text_equivalent(site) -> None:
+    for folder in ("buckinghamshire", "bournemouth-poole", "bristol", "croydon", "portsmouth"):
+        html = (site.outdir / folder / "diagram.html").read_text()
+        assert 'class="protocols-diagram-text"' in html and "The same in words" in html, folder
+        if shutil.which("dot"):
+            assert re.search(r'<img src="../_images/prot-[a-z]+-accountability.svg" alt="Diagram of \d+', html), folder
+
+
+def test_statutes_link_to_legislation(site) -> None:
+    html = (site.outdir / "law" / "index.html").read_text()
+    assert 'href="https://www.legislation.gov.uk/ukpga/2004/31/section/14/enacted"' in html
