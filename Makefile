@@ -6,24 +6,31 @@ STAMP  := $(VENV)/.installed
 SPHINX := $(BIN)/sphinx-build
 OUT    := _build
 
-.PHONY: html docs test check lint clean help
+.PHONY: html pdf docs test check lint clean help serve a11y axe
 
 help:
 	@echo "make html   build the partnership website into $(OUT)/html (fails on errors)"
+	@echo "make pdf    make one PDF per protocol, and one of the whole partnership, into $(OUT)/pdf"
 	@echo "make check  validate the protocols and list findings, without writing a site"
 	@echo "make docs   build the user guide into $(OUT)/docs"
+	@echo "make serve  preview the site while you edit: it rebuilds each time you save"
+	@echo "make a11y   check every page in a real browser and update the accessibility statement"
 	@echo "make test   run the tests"
 	@echo "make lint   check the code style"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,pdf,browser,serve]"
 	@touch $(STAMP)
 
 html: $(STAMP)
 	$(SPHINX) -b html -W --keep-going protocols $(OUT)/html
 	@echo "The site is in $(OUT)/html/index.html"
+
+pdf: $(STAMP)
+	$(SPHINX) -b pdf -W --keep-going protocols $(OUT)/pdf
+	@echo "The PDFs are in $(OUT)/pdf"
 
 check: $(STAMP)
 	$(BIN)/protocols check protocols
@@ -32,8 +39,22 @@ docs: $(STAMP)
 	$(SPHINX) -b html -W --keep-going -n -q docs $(OUT)/docs
 	@echo "The guide is in $(OUT)/docs/index.html"
 
-test: $(STAMP)
+# axe-core for the browser checks, pinned in package.json; without npm those checks are skipped
+axe: node_modules/axe-core/axe.min.js
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@npm ci --no-audit --no-fund --silent || echo "npm could not install axe-core: the browser checks will be skipped."
+
+test: $(STAMP) axe
 	$(BIN)/python -m pytest -q
+
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild protocols $(OUT)/serve --keep-going -D protocols_show_problems=1 \
+		--port 8000 --host 127.0.0.1 --watch templates --watch ext
+
+a11y: html axe
+	$(BIN)/protocols a11y $(OUT)/html --results protocols/accessibility-results.json
+	$(SPHINX) -b html -q protocols $(OUT)/html
+	@echo "The accessibility statement is updated: $(OUT)/html/accessibility.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check ext tests docs benchmarks

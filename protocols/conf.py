@@ -9,3 +9,4 @@ templates_path = ["_templates"]
 exclude_patterns = ["_build", "_templates"]
 
 protocols_partnership = "Example safeguarding partnership"
+protocols_accessibility_contact = "the partnership business unit, by email to accessibility@example.org"

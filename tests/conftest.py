@@ -63,3 +63,12 @@ def warnings_of(app) -> list[str]:
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     return [line.replace(str(app.srcdir) + "/", "") for line in text.splitlines()
             if "WARNING" in line and "while setting up extension" not in line]
+
+
+#: Lines a test wants printed at the end of the run (for example, how many pages were checked).
+SUMMARY: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for line in SUMMARY:
+        terminalreporter.write_line(line)

@@ -156,3 +156,18 @@ def test_each_protocol_has_a_diagram_with_a_text_equivalent(site) -> None:
 def test_statutes_link_to_legislation(site) -> None:
     html = (site.outdir / "law" / "index.html").read_text()
     assert 'href="https://www.legislation.gov.uk/ukpga/2004/31/section/14/enacted"' in html
+
+
+def test_bournemouth_poole_example_signatures_show_each_state(site) -> None:
+    from sphinx_protocols.signing import signature_statuses
+
+    protocol = get_partnership(site)["PROT_BP"]
+    states = {s.signature.signatory: (s.state, [c.clause for c in s.substantive])
+              for s in signature_statuses(site, protocol)}
+    assert states == {
+        "SIGN_BP_LSCB_CHAIR": ("current", []),
+        "SIGN_BP_CSP_CHAIR_POOLE": ("editorial", []),
+        "SIGN_BP_CSP_CHAIR_BOURNEMOUTH": ("stale", ["LINE_BP_DA_PROGRESS_BOURNEMOUTH"]),
+    }, "a Bournemouth and Poole clause (or a statute it cites) changed: re-record the example signatures"
+    html = (site.outdir / "bournemouth-poole" / "signatures.html").read_text()
+    assert "Stale: a new signature is needed." in html and "Current, with editorial changes since." in html

@@ -7,6 +7,7 @@ violations are separated from best-practice advice. The results feed the accessi
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import functools
@@ -17,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -24,7 +26,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
 
 
-class BrowserUnavailable(RuntimeError):
+class BrowserUnavailableError(RuntimeError):
     """Chromium, Playwright or axe-core is missing; the message says how to get it."""
 
 
@@ -94,29 +96,8 @@ def serve(site: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  (the stdlib's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-@contextlib.contextmanager
-def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright; a plain message when either is missing."""
-    try:
-        from playwright.sync_api import Error, sync_playwright  # noqa: PLC0415
-    except ImportError as err:
-        raise BrowserUnavailable("Playwright is not installed: run 'make test' once to install it.") from err
-    if not Path(chromium_path()).exists():
-        raise BrowserUnavailable(f"Chromium is not installed at {chromium_path()}: run "
-                                 "'sudo bash scripts/system-packages.sh' (or apt-get install chromium).")
-    with sync_playwright() as playwright:
-        try:
-            chrome = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        except Error as err:
-            raise BrowserUnavailable(f"Chromium would not start: {err}") from err
-        try:
-            yield chrome
-        finally:
-            chrome.close()
 
 
 def _brief(rule: dict) -> dict:
@@ -124,27 +105,57 @@ def _brief(rule: dict) -> dict:
             "targets": [", ".join(map(str, n["target"])) for n in rule["nodes"]][:10]}
 
 
-def check_site(site: Path, axe_js: Path, only: list[str] | None = None) -> Results:
-    """Run axe-core on every page of a built site (or the pages named in ``only``)."""
+def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: int = 3) -> Results:
+    """Run axe-core on every page of a built site (or the pages named in ``only``).
+
+    Several tabs work at once (axe waits on the page, not on the processor), which makes a
+    few hundred pages take a minute or two on two cores.
+    """
     if not axe_js.is_file():
-        raise BrowserUnavailable("axe-core is not installed: run 'npm ci' in the project folder.")
+        raise BrowserUnavailableError("axe-core is not installed: run 'npm ci' in the project folder.")
+    try:
+        from playwright.async_api import Error, async_playwright
+    except ImportError as err:
+        raise BrowserUnavailableError("Playwright is not installed: run 'make test' once to install it.") from err
+    if not Path(chromium_path()).exists():
+        raise BrowserUnavailableError(f"Chromium is not installed at {chromium_path()}: run "
+                                 "'sudo bash scripts/system-packages.sh' (or apt-get install chromium).")
     script = axe_js.read_text(encoding="utf-8")
-    results: list[PageResult] = []
-    with browser() as chrome, serve(site) as base:
-        page = chrome.new_page()  # type: ignore[attr-defined]
-        version = ""
-        for rel in only or pages(site):
-            page.goto(base + rel, wait_until="load")
-            if _redirects(page, base + rel):
-                continue  # a page that only sends the browser elsewhere; the target is checked itself
-            page.add_script_tag(content=script)
-            found = page.evaluate(_AXE, [*WCAG_TAGS, "best-practice"])
-            version = found["version"]
-            wcag = [v for v in found["violations"] if set(v["tags"]) & set(WCAG_TAGS)]
-            advice = [v for v in found["violations"] if not set(v["tags"]) & set(WCAG_TAGS)]
-            results.append(PageResult(rel, [_brief(v) for v in wcag], [_brief(v) for v in advice]))
-        name = f"Chromium {chrome.version}"  # type: ignore[attr-defined]
-    return Results(dt.date.today().isoformat(), version, name, results)
+    todo = list(only or pages(site))
+
+    async def run(base: str) -> Results:
+        async with async_playwright() as playwright:
+            try:
+                chrome = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            except Error as err:
+                raise BrowserUnavailableError(f"Chromium would not start: {err}") from err
+            found: dict[str, PageResult] = {}
+            version = ""
+
+            async def worker() -> None:
+                nonlocal version
+                page = await chrome.new_page()
+                while todo:
+                    rel = todo.pop(0)
+                    await page.goto(base + rel, wait_until="load")
+                    if await _redirects(page, base + rel):
+                        continue  # a page that only sends the browser on; the target is checked itself
+                    await page.add_script_tag(content=script)
+                    data = await page.evaluate(_AXE, [*WCAG_TAGS, "best-practice"])
+                    version = data["version"]
+                    wcag = [v for v in data["violations"] if set(v["tags"]) & set(WCAG_TAGS)]
+                    advice = [v for v in data["violations"] if not set(v["tags"]) & set(WCAG_TAGS)]
+                    found[rel] = PageResult(rel, [_brief(v) for v in wcag], [_brief(v) for v in advice])
+                await page.close()
+
+            order = list(todo)
+            await asyncio.gather(*(worker() for _ in range(max(1, tabs))))
+            name = f"Chromium {chrome.version}"
+            await chrome.close()
+            return Results(dt.date.today().isoformat(), version, name, [found[r] for r in order if r in found])
+
+    with serve(site) as base:
+        return asyncio.run(run(base))
 
 
 _AXE = """async (tags) => {
@@ -153,8 +164,8 @@ _AXE = """async (tags) => {
 }"""
 
 
-def _redirects(page: object, url: str) -> bool:
+async def _redirects(page: Any, url: str) -> bool:
     """True for a page whose own script moves the browser on (sphinx-needs' permalink page)."""
     with contextlib.suppress(Exception):
-        page.wait_for_url(lambda now: now != url, timeout=300)  # type: ignore[attr-defined]
-    return page.url != url  # type: ignore[attr-defined]
+        await page.wait_for_url(lambda now: now != url, timeout=300)
+    return page.url != url

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_sign, cli_site
 
 
 def _relative(path: str) -> str:
@@ -69,9 +69,15 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument("project", nargs="?", default="protocols", type=Path,
                            help="the folder holding conf.py (default: protocols)")
     check_cmd.add_argument("--strict", action="store_true", help="treat every finding as an error")
+    cli_sign.add_parser(commands)
+    cli_site.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.project, args.strict)
+    if args.command in cli_sign.COMMANDS:
+        return cli_sign.run(args)
+    if args.command in cli_site.COMMANDS:
+        return cli_site.run(args)
     return 2  # pragma: no cover  (argparse rejects other commands)
 
 

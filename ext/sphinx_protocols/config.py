@@ -33,6 +33,19 @@ class ProtocolsConfig:
         metadata={"types": (str,), "help": "A YAML file of the partnership's own dated terms, beside conf.py; "
                   "its entries add to or replace the packaged lexicon."},
     )
+    accessibility_contact: str = dc.field(
+        default="", metadata={"types": (str,), "help": "Where people report an accessibility problem or ask for "
+                              "another format (an email address or a web page), for the accessibility statement."},
+    )
+    accessibility_results: str = dc.field(
+        default="accessibility-results.json",
+        metadata={"types": (str,), "help": "The results file that 'make a11y' writes beside conf.py; the "
+                  "accessibility statement reports the latest check from it."},
+    )
+    show_problems: bool = dc.field(
+        default=False, metadata={"types": (bool,), "help": "Show this build's errors and findings at the top of "
+                                 "every page ('make serve' turns it on for the live preview)."},
+    )
     matrix_csv: bool = dc.field(
         default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV beside its page."}
     )

@@ -83,6 +83,12 @@ class AccountabilityDiagram(ViewDirective):
     option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged}
 
 
+class AccessibilityStatement(ViewDirective):
+    """``accessibility-statement``: the statement public-sector sites must publish, from config and results."""
+
+    view = "accessibility-statement"
+
+
 class MeetingRules(ViewDirective):
     """``meeting-rules``: one table per body of how it meets."""
 
@@ -101,6 +107,7 @@ VIEWS = {
     "lexicon": Lexicon,
     "meeting-rules": MeetingRules,
     "accountability-diagram": AccountabilityDiagram,
+    "accessibility-statement": AccessibilityStatement,
 }
 
 

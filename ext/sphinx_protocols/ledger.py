@@ -83,7 +83,7 @@ def _record(record: object, path: Path, line: int, protocol: str) -> Signature |
         raise LedgerError(f"'record: {kind}' is not a kind of record. Use 'signature' or 'editorial'.", path, line)
     unknown = sorted(set(record) - _FIELDS[kind])
     if unknown:
-        raise LedgerError(f"a {kind} record has no '{unknown[0]}'. Its keys are: {', '.join(sorted(_FIELDS[kind]))}.",
+        raise LedgerError(f"{'an' if kind == 'editorial' else 'a'} {kind} record has no '{unknown[0]}'. Its keys are: {', '.join(sorted(_FIELDS[kind]))}.",
                           path, line)
     missing = [key for key in _REQUIRED[kind] if record.get(key) in (None, "", {})]
     if missing:

@@ -48,9 +48,24 @@ _REWRITES: list[tuple[re.Pattern[str], str, str | Callable[..., str]]] = [
 
 
 class NeedsWording(logging.Filter):
-    """Rewrite sphinx-needs' item-creation warnings as located, numbered, plain-English ones."""
+    """Rewrite sphinx-needs' item-creation warnings as located, numbered, plain-English ones.
+
+    It also keeps every warning of the build, so the live preview can show them on the pages.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__()
+        self.app = app
 
     def filter(self, record: logging.LogRecord) -> bool:
+        self._rewrite(record)
+        kind, sub = getattr(record, "type", ""), getattr(record, "subtype", "")
+        if not sphinx_logging.is_suppressed_warning(kind, sub, self.app.config.suppress_warnings):
+            problems = self.app.__dict__.setdefault("_protocols_problems", [])
+            problems.append((_where(self.app, getattr(record, "location", None)), record.getMessage()))
+        return True
+
+    def _rewrite(self, record: logging.LogRecord) -> None:
         if getattr(record, "type", "") == "needs" and isinstance(record.msg, str):
             message = record.getMessage()
             for pattern, rule_id, words in _REWRITES:
@@ -60,7 +75,6 @@ class NeedsWording(logging.Filter):
                     _point_at_option(record, match.groupdict().get("name", ""))
                     record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
                     break
-        return True
 
 
 def _point_at_option(record: logging.LogRecord, option: str) -> None:
@@ -71,13 +85,21 @@ def _point_at_option(record: logging.LogRecord, option: str) -> None:
         record.location = f"{found.group(1)}:{line}"  # type: ignore[attr-defined]
 
 
+def _where(app: Sphinx, location: object) -> str:
+    if isinstance(location, tuple) and location and location[0]:
+        return f"{app.env.doc2path(location[0], False)}:{location[1] or ''}".rstrip(":")
+    if isinstance(location, str):
+        return location.replace(str(app.srcdir) + "/", "")
+    return ""
+
+
 def install_wording(app: Sphinx) -> None:
     """Put the rewriting filter first on Sphinx's warning handlers (they are made per app)."""
+    app._protocols_problems = []  # type: ignore[attr-defined]
     for handler in logging.getLogger("sphinx").handlers:
-        if isinstance(handler, sphinx_logging.WarningStreamHandler) and not any(
-            isinstance(f, NeedsWording) for f in handler.filters
-        ):
-            handler.filters.insert(0, NeedsWording())
+        if isinstance(handler, sphinx_logging.WarningStreamHandler):
+            handler.filters = [f for f in handler.filters if not isinstance(f, NeedsWording)]
+            handler.filters.insert(0, NeedsWording(app))
 
 
 def option_line(path: Path, lineno: int, option: str, needle: str = "") -> int:

@@ -107,6 +107,17 @@ class Rules(SphinxDirective):
         return [table(caption, ["Rule", "What it finds", "How to fix it", "Example message"], rows, [1, 4, 4, 6])]
 
 
+class SigningMessages(SphinxDirective):
+    """The messages of signatures (S) and PDFs (D), from the modules that give them."""
+
+    def run(self) -> list[nodes.Node]:
+        from .pdf import MESSAGES as PDF
+        from .signing import MESSAGES as SIGNING
+
+        rows = [[key, meaning, fix] for key, (meaning, fix) in sorted({**SIGNING, **PDF}.items())]
+        return [table("Signature and PDF messages", ["ID", "What it means", "What to do"], rows, [1, 6, 6])]
+
+
 class ConfigOptions(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows = [
@@ -123,6 +134,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "protocols-actions": Actions,
         "protocols-rules": Rules,
         "protocols-config": ConfigOptions,
+        "protocols-signing-messages": SigningMessages,
     }.items():
         app.add_directive(name, directive)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,6 +6,8 @@ in its own ``templates_path``; ours in ``templates/`` are the defaults.
 
 from __future__ import annotations
 
+import itertools
+import json
 import posixpath
 import re
 from collections.abc import Iterator
@@ -20,7 +22,7 @@ from sphinx.util import logging
 from . import diagram as diagram_mod
 from . import dot, signing, views
 from . import matrix as matrix_mod
-from .checks import get_findings, get_partnership
+from .checks import build_date, get_findings, get_partnership
 from .config import get_config
 from .directives import protocols_view
 from .model import Item, Partnership
@@ -83,8 +85,10 @@ class Links:
 
 def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
     p = get_partnership(app)
+    ids = app.__dict__.setdefault("_protocols_ids", itertools.count(1))
     return _environment(app).get_template(f"protocols/{template}.html").render(
         p=p, link=Links(app, p, fromdoc), config=get_config(app.env), actions=ACTIONS,
+        uid=lambda: f"protocols-t{next(ids)}",
         modalities=MODALITIES, item_types=ITEM_TYPES, rules=RULES, **context,
     )
 
@@ -102,6 +106,8 @@ def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -
     """What each view's template needs; None (with a warning) when the view cannot be drawn."""
     p = get_partnership(app)
     view = node["view"]
+    if view == "accessibility-statement":
+        return _statement(app)
     if view in ("body-index", "findings", "protocol-list", "lexicon"):
         return {"findings": get_findings(app), "profiled": views.profiled(p), "terms": p.lexicon}
     if view == "profile":
@@ -158,6 +164,21 @@ def _diagram(app: Sphinx, docname: str, protocol: str) -> dict[str, Any]:
     return context
 
 
+def _statement(app: Sphinx) -> dict[str, Any]:
+    """The statement's facts: who runs the site, how to reach them, and the latest browser check."""
+    path = Path(app.confdir, get_config(app.env).accessibility_results)
+    results: dict[str, Any] | None = None
+    if path.is_file():
+        try:
+            results = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make a11y' again.",
+                           type="protocols", subtype="config", location=str(path))
+    app.env.note_dependency(str(path))
+    failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
+    return {"results": results, "failing": failing, "prepared": build_date().isoformat()}
+
+
 def _write_csv(app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership, number: int) -> str:
     """Write the CSV beside the page; a second matrix on one page gets '-2' and so on."""
     if not get_config(app.env).matrix_csv or app.builder.format != "html":
@@ -209,14 +230,27 @@ def _fix_captions(app: Sphinx, pagename: str, templatename: str, context: dict[s
             context[key] = _CAPTION.sub('role="heading" aria-level="2"', value)
 
 
+def _problems_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """In the live preview, put this build's errors and findings at the top of every page."""
+    if not get_config(app.env).show_problems or "body" not in context:
+        return
+    findings = [f for f in get_findings(app) if f.severity == "finding"]
+    banner = _environment(app).get_template("protocols/problems.html").render(
+        problems=getattr(app, "_protocols_problems", []), findings=findings,
+        findings_href=app.builder.get_relative_uri(pagename, "findings") if "findings" in app.env.found_docs else "",
+    )
+    context["body"] = banner + context["body"]
+
+
 def _static(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(Path(__file__).parent / "static"))
-        app.add_css_file("protocols.css")
+        app.add_css_file("protocols.css", priority=900)  # after the theme's and sphinx-needs' own
 
 
 def setup_render(app: Sphinx) -> None:
     app.connect("builder-inited", _static)
     app.connect("html-page-context", _fix_captions, priority=900)
+    app.connect("html-page-context", _problems_banner)
     app.connect("doctree-resolved", _resolve)
     app.connect("html-collect-pages", _profile_pages)

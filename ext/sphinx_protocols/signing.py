@@ -61,8 +61,8 @@ def get_ledger(app: Sphinx, protocol: Item) -> Ledger:
         try:
             ledger = load(path, protocol.id)
         except LedgerError as err:
-            logger.warning(f"{err.args[0]} [signature record of {protocol.id}]", type="protocols", subtype="S01",
-                           location=(str(path), err.line) if err.line else str(path))
+            logger.warning(f"The signature record of {protocol.id}: {err.args[0]}", type="protocols", subtype="S01",
+                           location=f"{path}:{err.line}" if err.line else str(path))
             ledger = Ledger(path)
         blocks = {b.signatory.id for b in views.signature_blocks(get_partnership(app), protocol.id)}
         for s in ledger.signatures:
@@ -70,7 +70,7 @@ def get_ledger(app: Sphinx, protocol: Item) -> Ledger:
                 logger.warning(f"The signature of {s.name} names '{s.signatory}', which is not a signatory of "
                                f"{protocol.id}. Add that signatory item to the protocol, or restore this file "
                                "from version control.", type="protocols", subtype="S02",
-                               location=(str(path), s.line))
+                               location=f"{path}:{s.line}")
         cache[protocol.id] = ledger
     return cache[protocol.id]
 
@@ -99,11 +99,22 @@ def _check(app: Sphinx, env: BuildEnvironment) -> None:
     """Read every signature file once the pages are read, so `protocols check` reports them too."""
     app._protocols_signing = None  # type: ignore[attr-defined]
     for protocol in get_partnership(app).protocols:
-        for status in signature_statuses(app, protocol):
-            if status.state == "stale":
-                changed = ", ".join(c.clause for c in status.substantive)
-                logger.info(f"{protocol.id}: the signature of {status.signature.name} "
-                            f"({status.signature.date.isoformat()}) is stale; changed since: {changed}.")
+        get_ledger(app, protocol)
+
+
+def _summarise(app: Sphinx, exception: Exception | None) -> None:
+    """One console line per protocol with signatures: how many are current, and what made others stale."""
+    if exception is not None or getattr(app, "_protocols_partnership", None) is None:
+        return
+    for protocol in get_partnership(app).protocols:
+        found = signature_statuses(app, protocol)
+        if not found:
+            continue
+        current = sum(1 for s in found if s.current)
+        stale = "; ".join(f"{s.signature.name} ({', '.join(c.clause for c in s.substantive)} changed)"
+                          for s in found if not s.current)
+        logger.info(f"Signatures of {protocol.id}: {current} current, {len(found) - current} stale"
+                    + (f": {stale}." if stale else "."))
 
 
 def _signature_files(env: BuildEnvironment) -> dict[str, int]:
@@ -128,4 +139,5 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
 
 def setup_signing(app: Sphinx) -> None:
     app.connect("env-check-consistency", _check)
+    app.connect("build-finished", _summarise)
     app.connect("env-get-outdated", _outdated)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import time
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +50,12 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         self._pages: list[tuple[document.Target, Path]] = []
 
     # -- writing the HTML of each PDF ------------------------------------------------------
-    def write_documents(self, _docnames: Set[str]) -> None:
+    def write_documents(self, _docnames: AbstractSet[str]) -> None:
         if reason := weasy.available():
             logger.warning(f"No PDF can be made: {reason}", type="protocols", subtype="D03")
             return
         self.prepare_writing(self.env.all_docs.keys())
-        p = get_partnership(self.app)
+        p = get_partnership(self._app)
         config = get_config(self.env)
         for wrong in document.unknown_wanted(p, config.pdf_only):
             logger.warning(f"conf.py: protocols_pdf_only names '{wrong}', which is not a protocol ID or "
@@ -72,6 +72,7 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         tree = self.env.get_doctree(target.docname)
         tree = inline_all_toctrees(self, set(), target.docname, tree, str, [target.docname])
         tree["docname"] = target.docname
+        _reparent(tree)
         _lift_chapters(tree)
         if target.protocol is not None:
             _add_missing_views(tree, target)
@@ -92,12 +93,12 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
 
     def _page(self, target: document.Target, commit: Any) -> str:
         tree = self._assemble(target)
-        p = get_partnership(self.app)
-        fp = get_fingerprint(self.app, target.scope)
-        signed = signature_statuses(self.app, target.protocol) if target.protocol else [
-            s for proto in p.protocols for s in signature_statuses(self.app, proto)
+        p = get_partnership(self._app)
+        fp = get_fingerprint(self._app, target.scope)
+        signed = signature_statuses(self._app, target.protocol) if target.protocol else [
+            s for proto in p.protocols for s in signature_statuses(self._app, proto)
         ]
-        env = _environment(self.app)
+        env = _environment(self._app)
         css = env.loader.get_source(env, "protocols/pdf/print.css")[0]  # type: ignore[union-attr]
         built = build_date()
         page = env.get_template("protocols/pdf/document.html").render(
@@ -170,8 +171,7 @@ def _find_source(builder: ProtocolsPDFBuilder, target: document.Target, url: str
         for node in tree.findall(lambda n: isinstance(n, (nodes.image, nodes.raw))):
             text = node.get("uri", "") if isinstance(node, nodes.image) else node.astext()
             if url in text or needle in text:
-                source = node.source or str(builder.env.doc2path(docname))
-                return (source, node.line or 0)
+                return (docname, node.line or 0)
     return None
 
 
@@ -184,13 +184,19 @@ def _add_missing_views(tree: nodes.document, target: document.Target) -> None:
         if n.get("protocol") == target.scope or (not n.get("protocol") and _within(n["docname"], folder))
     }
     top = next(iter(tree.findall(nodes.section)), tree)
+    signature = next((n for n in tree.findall(protocols_view) if n["view"] == "signature-page"), None)
+    chapter = next((a for a in reversed(_ancestors(signature)) if isinstance(a, addnodes.start_of_file)),
+                   None) if signature is not None else None
     for view, title in ALWAYS.items():
         if view in present:
             continue
         section = nodes.section(ids=[f"pdf-{view}"], names=[f"pdf-{view}"], classes=["pdf-added"])
         section += nodes.title(title, title)
         section += protocols_view(view=view, docname=target.docname, argument="", protocol=target.scope)
-        top += section
+        if chapter is not None and chapter.parent is not None:  # the signature page stays last
+            chapter.parent.insert(chapter.parent.index(chapter), section)
+        else:
+            top += section
     for node in tree.findall(protocols_view):
         if node["view"] == "signature-page" and node.parent is not None:
             section = node.parent if isinstance(node.parent, nodes.section) else None
@@ -206,6 +212,16 @@ def _add_missing_views(tree: nodes.document, target: document.Target) -> None:
 def _within(docname: str, folder: str) -> bool:
     here = posixpath.dirname(docname)
     return not folder or here == folder or here.startswith(folder + "/")
+
+
+def _reparent(node: nodes.Node) -> None:
+    """Point every node at its real parent: Sphinx inlines a page's nodes without updating theirs."""
+    stack = [node]
+    while stack:
+        parent = stack.pop()
+        for child in getattr(parent, "children", ()):
+            child.parent = parent
+            stack.append(child)
 
 
 def _lift_chapters(tree: nodes.document) -> None:

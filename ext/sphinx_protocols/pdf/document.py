@@ -16,13 +16,14 @@ from ..signatures import PARTNERSHIP, Fingerprint, SignatureStatus
 from ..vcs import Commit
 
 PARTNERSHIP_FILE = "partnership"
-#: Names of the PDF metadata entries `protocols verify` reads (PDF Info dictionary keys).
-META_SCOPE = "ProtocolsScope"
-META_FINGERPRINT = "ProtocolsFingerprint"
-META_CLAUSES = "ProtocolsClauses"
-META_SIGNATURES = "ProtocolsSignatures"
-META_COMMIT = "ProtocolsCommit"
-META_VERSION = "ProtocolsVersion"
+#: Names of the PDF metadata entries `protocols verify` reads (PDF Info dictionary keys). WeasyPrint
+#: copies each <meta name> into the Info dictionary in lower case, letters and digits only.
+META_SCOPE = "protocolsscope"
+META_FINGERPRINT = "protocolsfingerprint"
+META_CLAUSES = "protocolsclauses"
+META_SIGNATURES = "protocolssignatures"
+META_COMMIT = "protocolscommit"
+META_VERSION = "protocolsversion"
 
 
 @dataclass
@@ -142,7 +143,7 @@ def metadata(target: Target, fp: Fingerprint, commit: Commit, signed: list[Signa
     }
 
 
-_LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+_LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 _ID = re.compile(r'\bid="([^"]+)"')
 
 

@@ -35,12 +35,16 @@ class Rendered:
 
 def available() -> str:
     """'' when WeasyPrint can be used here, else the reason it cannot."""
+    progress = logging.getLogger("weasyprint.progress")  # it announces its default stylesheets on import
+    quiet, progress.disabled = progress.disabled, True
     try:
         import weasyprint  # noqa: F401
     except ImportError:
         return "WeasyPrint is not installed. " + INSTALL_HINT
     except OSError as err:  # the Pango library is missing
         return f"WeasyPrint cannot load the Pango library ({err}). " + INSTALL_HINT
+    finally:
+        progress.disabled = quiet
     return ""
 
 

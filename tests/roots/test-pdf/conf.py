@@ -1,0 +1,3 @@
+project = "Test partnership"
+extensions = ["sphinx_protocols"]
+protocols_partnership = "Test partnership"
