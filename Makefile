@@ -57,7 +57,7 @@ a11y: html axe
 	@echo "The accessibility statement is updated: $(OUT)/html/accessibility.html"
 
 lint: $(STAMP)
-	$(BIN)/ruff check ext tests docs benchmarks
+	$(BIN)/ruff check ext tests docs benchmarks scripts
 
 clean:
 	rm -rf $(OUT)

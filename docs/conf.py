@@ -8,3 +8,4 @@ html_theme = "furo"
 html_title = "sphinx-protocols guide"
 exclude_patterns = ["_build"]
 suppress_warnings = ["myst.header"]
+html_static_path = ["_static"]

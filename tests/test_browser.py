@@ -6,7 +6,6 @@ Screenshots are saved in tests/_artifacts/screenshots for people to look at.
 
 from __future__ import annotations
 
-import json
 import shutil
 import socket
 import subprocess
@@ -16,9 +15,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SUMMARY
 
 from sphinx_protocols import a11y
+
+from conftest import REPO, SUMMARY
 
 ARTIFACTS = REPO / "tests" / "_artifacts"
 AXE = a11y.axe_path(REPO)
@@ -102,7 +102,7 @@ def test_keyboard_alone_reaches_the_matrix_with_visible_focus(site) -> None:
         browser.close()
 
 
-@pytest.mark.parametrize(("name", "width"), [("desktop", 1280), ("phone", 390)])
+@pytest.mark.parametrize(("name", "width"), [("desktop", 1280), ("phone", 390), ("zoom-400", 320)])
 def test_screenshots_at_desktop_and_phone_widths(site, name, width) -> None:
     shots = ARTIFACTS / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)

@@ -41,7 +41,7 @@ def code_for(name: str) -> str:
 
 def new_protocol(args: argparse.Namespace) -> int:
     """Write a protocol folder that builds first time, and list it on the home page. Never overwrites."""
-    from .render import templates_dir  # noqa: PLC0415  (Sphinx is slow to import; only when needed)
+    from .render import templates_dir
 
     project: Path = args.project
     if not (project / "conf.py").is_file():
@@ -96,7 +96,7 @@ def _list_on_home_page(index: Path, entry: str) -> str:
 
 
 def check_accessibility(args: argparse.Namespace) -> int:
-    from . import a11y  # noqa: PLC0415
+    from . import a11y
 
     site: Path = args.site
     if not (site / "index.html").is_file():

@@ -20,6 +20,13 @@ class ProtocolsConfig:
     partnership: str = dc.field(
         default="", metadata={"types": (str,), "help": "The partnership's name, shown on generated pages."}
     )
+    brand_colour: str = dc.field(
+        default="#1d3c5a", metadata={"types": (str,), "help": "The partnership's colour (#rrggbb), for links, "
+                                    "headings of the matrix and the theme; it must reach 4.5:1 against white."},
+    )
+    logo: str = dc.field(
+        default="", metadata={"types": (str,), "help": "A logo image beside conf.py, shown at the top of every page."},
+    )
     strict: bool = dc.field(
         default=False,
         metadata={"types": (bool,), "help": "Treat every finding as an error, even in draft protocols."},

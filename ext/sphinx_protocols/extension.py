@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .branding import setup_branding
 from .checks import setup_checks
 from .config import setup_config
 from .directives import setup_directives
@@ -18,6 +19,7 @@ def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx_needs")
     setup_config(app)
     setup_needs(app)
+    setup_branding(app)
     setup_directives(app)
     setup_checks(app)
     setup_signing(app)

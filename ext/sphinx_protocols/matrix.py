@@ -93,6 +93,29 @@ def build_matrix(p: Partnership, protocol: str, columns: list[str] | None = None
     return Matrix(protocol, columns, ordered, len(lines))
 
 
+def split_columns(matrix: Matrix, size: int) -> list[Matrix]:
+    """The matrix in parts of at most ``size`` receiving bodies each, for pages too narrow for all.
+
+    The parts are as even as they can be. A part keeps only the reports sent to one of its bodies,
+    and its ``protocol`` gets '-part-N' so that each part's caption has an HTML id of its own.
+    """
+    if size <= 0 or len(matrix.columns) <= size:
+        return [matrix]
+    count = -(-len(matrix.columns) // size)
+    width = -(-len(matrix.columns) // count)
+    parts = []
+    for number, start in enumerate(range(0, len(matrix.columns), width), 1):
+        columns = matrix.columns[start:start + width]
+        groups = []
+        for group in matrix.groups:
+            rows = [Row(r.report, {c: r.cells[c] for c in columns if c in r.cells}) for r in group.rows]
+            if rows := [r for r in rows if r.cells]:
+                groups.append(Group(group.sender, rows))
+        lines = {c.line_id for g in groups for r in g.rows for cells in r.cells.values() for c in cells}
+        parts.append(Matrix(f"{matrix.protocol}-part-{number}", columns, groups, len(lines)))
+    return parts
+
+
 def to_csv(matrix: Matrix, p: Partnership) -> str:
     """The matrix as CSV: one row per report, one column per receiving body."""
     out = io.StringIO()

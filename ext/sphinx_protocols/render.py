@@ -19,8 +19,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import branding, dot, signing, views
 from . import diagram as diagram_mod
-from . import dot, signing, views
 from . import matrix as matrix_mod
 from .checks import build_date, get_findings, get_partnership
 from .config import get_config
@@ -202,7 +202,14 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if context is None:
             node.replace_self([])
             continue
-        html = render(app, node["view"], docname, **context)
+        if node["view"] == "matrix" and node.get("split"):  # the PDF prints a wide matrix in parts
+            parts = matrix_mod.split_columns(context["matrix"], node["split"])
+            base = context["caption"] or f"Reporting matrix: {context['protocol'].label}"
+            html = "".join(render(app, "matrix", docname, **{
+                **context, "matrix": part, "caption": f"{base} (part {i} of {len(parts)})" if len(parts) > 1 else base,
+            }) for i, part in enumerate(parts, 1))
+        else:
+            html = render(app, node["view"], docname, **context)
         node.replace_self(nodes.raw("", html, format="html"))
 
 
@@ -246,10 +253,20 @@ def _static(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(Path(__file__).parent / "static"))
         app.add_css_file("protocols.css", priority=900)  # after the theme's and sphinx-needs' own
+        app.add_css_file("protocols-brand.css", priority=901)
+
+
+def _brand_css(app: Sphinx, exception: Exception | None) -> None:
+    """The partnership's colour as a CSS variable, written beside the other static files."""
+    if exception is None and app.builder.format == "html":
+        target = Path(app.outdir, "_static", "protocols-brand.css")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(branding.css_variables(get_config(app.env).brand_colour), encoding="utf-8")
 
 
 def setup_render(app: Sphinx) -> None:
     app.connect("builder-inited", _static)
+    app.connect("build-finished", _brand_css)
     app.connect("html-page-context", _fix_captions, priority=900)
     app.connect("html-page-context", _problems_banner)
     app.connect("doctree-resolved", _resolve)

@@ -36,6 +36,8 @@ logger = logging.getLogger("sphinx_protocols")
 LANGUAGE = "en-GB"
 #: The views every protocol PDF has, with the title of the section added when a protocol lacks one.
 ALWAYS = {"duty-register": "Duty register", "matrix": "Reporting matrix", "signature-page": "Signature page"}
+#: The most receiving bodies one printed matrix has; a wider matrix is printed in parts.
+MATRIX_COLUMNS = 8
 
 
 class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
@@ -76,6 +78,9 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         _lift_chapters(tree)
         if target.protocol is not None:
             _add_missing_views(tree, target)
+        for view in tree.findall(protocols_view):
+            if view["view"] == "matrix":
+                view["split"] = MATRIX_COLUMNS  # more would make columns too narrow to read
         self.env.resolve_references(tree, target.docname, self)
         _untable_items(tree)
         return tree
