@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SPHINX := $(BIN)/sphinx-build
 OUT    := _build
 
-.PHONY: html pdf docs test check lint clean help serve a11y axe
+.PHONY: html pdf docs test check lint clean help serve a11y axe review review-from
 
 help:
 	@echo "make html   build the partnership website into $(OUT)/html (fails on errors)"
@@ -15,6 +15,7 @@ help:
 	@echo "make docs   build the user guide into $(OUT)/docs"
 	@echo "make serve  preview the site while you edit: it rebuilds each time you save"
 	@echo "make a11y   check every page in a real browser and update the accessibility statement"
+	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the site, as PDF and JSON"
 	@echo "make test   run the tests"
 	@echo "make lint   check the code style"
 
@@ -55,6 +56,16 @@ a11y: html axe
 	$(BIN)/protocols a11y $(OUT)/html --results protocols/accessibility-results.json
 	$(SPHINX) -b html -q protocols $(OUT)/html
 	@echo "The accessibility statement is updated: $(OUT)/html/accessibility.html"
+
+# FROM: a tag, a commit, or a protocol's folder and version (buckinghamshire/V0.5); TO: default the files now
+review: review-from $(STAMP)
+	$(BIN)/protocols diff "$(FROM)" $(if $(TO),"$(TO)",) --pack $(OUT)/review/pack.json
+	$(SPHINX) -b html -W --keep-going -q protocols $(OUT)/html
+	$(SPHINX) -b pdf -W --keep-going -q -D protocols_pdf_only=review protocols $(OUT)/review/pdf
+	@echo "The review pack: $(OUT)/html/review.html, $(OUT)/review/pdf/review-pack.pdf and $(OUT)/review/pack.json"
+
+review-from:
+	@test -n "$(FROM)" || { echo "make review needs FROM, the version to compare with: a tag, a commit, or a protocol's folder and version, for example: make review FROM=buckinghamshire/V0.5" >&2; exit 2; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check ext tests docs benchmarks scripts

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_protocols.model import Item, Partnership
+from sphinx_protocols.versions import TagCheck
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
@@ -31,13 +32,20 @@ def item(item_id: str, item_type: str, title: str = "", **values: str | list[str
     )
 
 
-def partnership(*items: Item, protocol_status: str = "draft") -> Partnership:
-    """A partnership whose items all sit in one protocol folder, with that protocol added."""
+def partnership(*items: Item | TagCheck, protocol_status: str = "draft") -> Partnership:
+    """A partnership whose items all sit in one protocol folder, with that protocol added.
+
+    A TagCheck among the items stands for what git says of a protocol's nearest tag.
+    """
+    tags = [t for t in items if isinstance(t, TagCheck)]
+    items = tuple(i for i in items if isinstance(i, Item))
     base = [i for i in items if i.type == "protocol"] or [
         item("PROT_T", "protocol", "Test protocol", status=protocol_status, version="V1",
              approved_by="Board", next_review="2030-01-01")
     ]
-    return Partnership([*base, *(i for i in items if i.type != "protocol")])
+    made = Partnership([*base, *(i for i in items if i.type != "protocol")])
+    made.tags = {t.protocol: t for t in tags}
+    return made
 
 
 def build_root(name: str, factory: pytest.TempPathFactory, builder: str = "html", **kwargs):

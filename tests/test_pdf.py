@@ -189,7 +189,7 @@ def test_pdf_records_the_fingerprint_and_signatures_for_verify(built, reader) ->
 def test_partnership_pdf_has_every_protocol_and_its_own_cover(built) -> None:
     whole = pypdf.PdfReader(built.outdir / "partnership.pdf")
     first = whole.pages[0].extract_text()
-    assert "Test partnership" in first and "Version all protocols" in first
+    assert "Test partnership" in first and "All protocols · content" in first
     assert whole.metadata["/protocolsscope"] == "partnership"
     assert whole.trailer["/Root"]["/Lang"] == "en-GB"
 

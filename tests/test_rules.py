@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sphinx_protocols.rules import RULES, run_rules
+from sphinx_protocols.versions import TagCheck
 
 from conftest import item, partnership
 
@@ -63,6 +64,9 @@ FAILING = {
     "F14": [item("DUTY_A", "duty", "Monitor", owner=["BODY_A"], clause="4", clause_title="Role of the LSCB"),
             item("DUTY_X", "duty", "Challenge", owner=["BODY_A"], clause="4",
                  clause_title="Independence and challenge"), BODY_A],
+    "F15": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2020-01-01")],
+    "F16": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2999-01-01"),
+            TagCheck("PROT_X", "proto/V2", "V2")],
 }
 
 PASSING = {
@@ -112,6 +116,9 @@ PASSING = {
     "F14": [item("DUTY_A", "duty", "Monitor", owner=["BODY_A"], clause="4", clause_title="Role of the LSCB"),
             item("DUTY_X", "duty", "Challenge", owner=["BODY_A"], clause="4.1",
                  clause_title="Independence and challenge"), BODY_A],
+    "F15": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2999-01-01")],
+    "F16": [item("PROT_X", "protocol", "Protocol", version="V3", approved_by="Board", next_review="2999-01-01"),
+            TagCheck("PROT_X", "proto/V2", "V2")],
 }
 
 CHECKED = sorted(r for r in RULES if r not in ("P04", "P13", "P14"))  # those two are tested in a real build
@@ -190,3 +197,23 @@ def test_each_placeholder_is_reported_even_across_a_line_break() -> None:
         "Body BODY_X still has placeholder text: 'to be added'. Replace it with the real text before the "
         "protocol is agreed.",
     ]
+
+
+def test_overdue_review_uses_the_build_date() -> None:
+    import datetime as dt
+
+    from sphinx_protocols.model import Partnership
+
+    proto = item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2016-04-20")
+    assert [f.rule for f in run_rules(Partnership([proto], today=dt.date(2016, 4, 20)))
+            if f.rule == "F15"] == []
+    assert [f.rule for f in run_rules(Partnership([proto], today=dt.date(2016, 4, 21)))
+            if f.rule == "F15"] == ["F15"]
+
+
+def test_a_version_unchanged_since_its_tag_is_quiet_and_a_changed_one_is_not() -> None:
+    proto = item("PROT_X", "protocol", "Protocol", version="V2", approved_by="Board", next_review="2999-01-01")
+    assert messages(partnership(proto, TagCheck("PROT_X", "proto/V2", "V2")), "F16") == []
+    changed = messages(partnership(proto, TagCheck("PROT_X", "proto/V2", "V2", changed_since=True)), "F16")
+    assert changed == ["Protocol PROT_X has changed since the tag proto/V2, but still says version V2. Raise "
+                       "':version:' so the changed text is not taken for the tagged one."]

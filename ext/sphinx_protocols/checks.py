@@ -70,6 +70,9 @@ def get_partnership(app: Sphinx) -> Partnership:
     if cached is None:
         cached = Partnership((item_from_need(n) for n in get_needs_view(app).values() if not n["is_external"]),
                              lexicon=_lexicon(app), today=build_date())
+        from .stamps import get_history  # git: each protocol's nearest tag, for rule F16
+
+        cached.tags = get_history(app, cached).tag_checks()
         app._protocols_partnership = cached  # type: ignore[attr-defined]
     return cached
 

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__, cli_sign, cli_site
+from . import __version__, cli_review, cli_sign, cli_site
 
 
 def _relative(path: str) -> str:
@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument("--strict", action="store_true", help="treat every finding as an error")
     cli_sign.add_parser(commands)
     cli_site.add_parser(commands)
+    cli_review.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.project, args.strict)
@@ -78,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_sign.run(args)
     if args.command in cli_site.COMMANDS:
         return cli_site.run(args)
+    if args.command in cli_review.COMMANDS:
+        return cli_review.run(args)
     return 2  # pragma: no cover  (argparse rejects other commands)
 
 

@@ -56,6 +56,11 @@ class ProtocolsConfig:
     matrix_csv: bool = dc.field(
         default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV beside its page."}
     )
+    review_pack: str = dc.field(
+        default="../_build/review/pack.json",
+        metadata={"types": (str,), "help": "The review pack `protocols diff` (and `make review`) writes, relative to "
+                  "conf.py; the `{review-pack}` page shows it."},
+    )
     pdf_only: str = dc.field(
         default="",
         metadata={"types": (str,), "help": "`make pdf` only: the IDs of the protocols to make PDFs of, separated by "

@@ -11,7 +11,9 @@ from .directives import setup_directives
 from .needs_config import setup_needs
 from .pdf import setup_pdf
 from .render import setup_render
+from .review.site import setup_review
 from .signing import setup_signing
+from .stamps import setup_stamps
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -24,4 +26,6 @@ def setup_extension(app: Sphinx) -> None:
     setup_checks(app)
     setup_signing(app)
     setup_render(app)
+    setup_stamps(app)
+    setup_review(app)
     setup_pdf(app)

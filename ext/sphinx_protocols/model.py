@@ -95,6 +95,8 @@ class Partnership:
                  today: dt.date | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else load(PACKAGED)
         self.today = today or dt.date.today()
+        #: protocol ID -> its nearest git tag (a versions.TagCheck), filled in by a build in git
+        self.tags: dict[str, Any] = {}
         self.items: dict[str, Item] = {}
         for item in sorted(items, key=lambda i: (i.docname, i.lineno, i.id)):
             self.items.setdefault(item.id, item)

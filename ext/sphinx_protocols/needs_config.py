@@ -6,18 +6,20 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .messages import install_wording
-from .vocabulary import FIELDS, to_needs_config
+from .vocabulary import FIELDS, ITEM_TYPES, to_needs_config
 
 # sphinx-needs reports these in its own words; our rules P01/P02 report them in plain English.
 _OURS = ["needs.link_target_type", "needs.link_outgoing"]
 
 
-def _layout() -> dict[str, object]:
-    """Each item as a card: type, title and ID, then its fields by name and its links both ways.
+def _layout(item_type: str) -> dict[str, object]:
+    """Each item as a card: type, title and ID, then its own fields by name and its links both ways.
 
-    No collapse button: sphinx-needs' one has no accessible name and repeats an HTML id per item.
+    One layout per item type, naming only that type's fields (each named field costs sphinx-needs
+    a template call per item). No collapse button: sphinx-needs' one has no accessible name and
+    repeats an HTML id per item.
     """
-    fields = [f'<<meta("{name}", prefix="{spec.label}: ")>>' for name, spec in FIELDS.items()]
+    fields = [f'<<meta("{name}", prefix="{FIELDS[name].label}: ")>>' for name in ITEM_TYPES[item_type].fields]
     return {
         "grid": "simple",
         "layout": {
@@ -35,12 +37,16 @@ def _configure(app: Sphinx, config: Config) -> None:
     config["needs_title_optional"] = True
     config["needs_build_json"] = True
     config["needs_reproducible_json"] = True
-    config["needs_layouts"] = {"protocols": _layout()}
+    config["needs_layouts"] = {f"protocols_{name}": _layout(name) for name in ITEM_TYPES}
+    config["needs_fields"]["layout"] = {  # each type draws with its own card layout
+        "schema": {"type": "string"},
+        "predicates": [(f"type == '{name}'", f"protocols_{name}") for name in ITEM_TYPES],
+    }
     config["needs_string_links"] = {  # a statute's or body's URL becomes a link on its card
         "url": {"regex": r"^(?P<value>https?://\S+)$", "link_url": "{{value}}", "link_name": "{{value}}",
                 "options": ["url"]},
     }
-    config["needs_default_layout"] = "protocols"
+    config["needs_default_layout"] = "clean"
     config["suppress_warnings"] = [*config["suppress_warnings"], *_OURS]
     extensions = list(config["myst_enable_extensions"])
     if "colon_fence" not in extensions:

@@ -27,6 +27,7 @@ from .config import get_config
 from .directives import protocols_view
 from .model import Item, Partnership
 from .rules import RULES
+from .versions import DUE_SOON_DAYS, review_due
 from .vocabulary import ACTIONS, FIELDS, ITEM_TYPES, MODALITIES
 
 logger = logging.getLogger("sphinx_protocols")
@@ -109,7 +110,9 @@ def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -
     if view == "accessibility-statement":
         return _statement(app)
     if view in ("body-index", "findings", "protocol-list", "lexicon"):
-        return {"findings": get_findings(app), "profiled": views.profiled(p), "terms": p.lexicon}
+        return {"findings": get_findings(app), "profiled": views.profiled(p), "terms": p.lexicon,
+                "reviews": {x.id: review_due(x.get("next_review"), p.today) for x in p.protocols},
+                "due_soon_days": DUE_SOON_DAYS}
     if view == "profile":
         body_id = node["argument"]
         if body_id not in p:
@@ -249,6 +252,25 @@ def _problems_banner(app: Sphinx, pagename: str, templatename: str, context: dic
     context["body"] = banner + context["body"]
 
 
+def _share_profile_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                              doctree: Any) -> None:
+    """Profile pages are not in the table of contents and sit at one depth, so their navigation is
+    the same on all of them: work it out once. (The theme builds it afresh per page; for a few
+    hundred profile pages that was most of the build.)"""
+    if not pagename.startswith(PROFILE_DIR + "/") or "toctree" not in context:
+        return
+    cache = app.__dict__.setdefault("_protocols_profile_nav", {})
+    build = context["toctree"]
+
+    def toctree(**kwargs: Any) -> str:
+        key = tuple(sorted(kwargs.items()))
+        if key not in cache:
+            cache[key] = build(**kwargs)
+        return cache[key]
+
+    context["toctree"] = toctree
+
+
 def _static(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(Path(__file__).parent / "static"))
@@ -269,5 +291,6 @@ def setup_render(app: Sphinx) -> None:
     app.connect("build-finished", _brand_css)
     app.connect("html-page-context", _fix_captions, priority=900)
     app.connect("html-page-context", _problems_banner)
+    app.connect("html-page-context", _share_profile_navigation, priority=400)  # before the theme's
     app.connect("doctree-resolved", _resolve)
     app.connect("html-collect-pages", _profile_pages)

@@ -26,8 +26,10 @@ from ..checks import build_date, get_partnership
 from ..config import get_config
 from ..directives import protocols_view
 from ..render import _environment
+from ..review.site import FLAG as REVIEW_FLAG
 from ..signatures import PARTNERSHIP
 from ..signing import get_fingerprint, signature_statuses
+from ..stamps import get_history
 from ..vcs import describe
 from . import document, weasy
 from .urls import blocked_urls
@@ -64,7 +66,8 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
                            "'partnership'; it is left out.", type="protocols", subtype="config")
         title = config.partnership or self.config.project
         commit = describe(Path(self.srcdir))
-        for target in document.targets(p, self.config.root_doc, title, config.pdf_only):
+        review = next((d for d in sorted(self.env.found_docs) if self.env.metadata[d].get(REVIEW_FLAG)), "")
+        for target in document.targets(p, self.config.root_doc, title, config.pdf_only, review):
             html_path = Path(self.outdir, f"{target.docname}.html")
             html_path.parent.mkdir(parents=True, exist_ok=True)
             html_path.write_text(self._page(target, commit), encoding="utf-8")
@@ -108,7 +111,8 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         built = build_date()
         page = env.get_template("protocols/pdf/document.html").render(
             target=target, p=p, lang=_language(self.config.language), css=css,
-            cover=document.cover(target, p, fp, commit, built.isoformat(), signed),
+            cover=document.cover(target, p, fp, commit, built.isoformat(), signed,
+                                 get_history(self._app, p).stamp(target.scope if target.protocol else "")),
             contents=_contents(tree, target, self.env), body=self._body(target, tree),
             metadata=document.metadata(target, fp, commit, signed), built=built,
             generator=f"sphinx-protocols {__version__}", partnership=get_config(self.env).partnership

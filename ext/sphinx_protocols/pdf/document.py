@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 
 from ..model import Item, Partnership
 from ..signatures import PARTNERSHIP, Fingerprint, SignatureStatus
-from ..vcs import Commit
+from ..vcs import NOT_IN_VERSION_CONTROL, Commit
+from ..versions import Stamp, long_date
 
 PARTNERSHIP_FILE = "partnership"
+#: ``protocols_pdf_only = "review"`` makes the review pack page (``{review-pack}``) a PDF of its own.
+REVIEW, REVIEW_FILE = "review", "review-pack"
 #: Names of the PDF metadata entries `protocols verify` reads (PDF Info dictionary keys). WeasyPrint
 #: copies each <meta name> into the Info dictionary in lower case, letters and digits only.
 META_SCOPE = "protocolsscope"
@@ -45,8 +48,12 @@ class Target:
         return self.protocol is not None and self.protocol.status == "draft"
 
 
-def targets(p: Partnership, root_doc: str, partnership_title: str, only: str = "") -> list[Target]:
-    """The PDFs to make: one per protocol, then the whole partnership (``only`` narrows them)."""
+def targets(p: Partnership, root_doc: str, partnership_title: str, only: str = "",
+            review_doc: str = "") -> list[Target]:
+    """The PDFs to make: one per protocol, then the whole partnership (``only`` narrows them).
+
+    The annual review pack (the page ``review_doc``) is made only when ``only`` names 'review'.
+    """
     wanted = {w.strip() for w in only.replace(";", ",").split(",") if w.strip()}
     found: list[Target] = []
     used: set[str] = {PARTNERSHIP_FILE}
@@ -59,12 +66,14 @@ def targets(p: Partnership, root_doc: str, partnership_title: str, only: str = "
         found.append(Target(protocol.id, protocol.docname, name, protocol.label, protocol))
     if not wanted or PARTNERSHIP in wanted:
         found.append(Target(PARTNERSHIP, root_doc, PARTNERSHIP_FILE, partnership_title))
+    if review_doc and REVIEW in wanted:
+        found.append(Target(PARTNERSHIP, review_doc, REVIEW_FILE, f"Annual review pack: {partnership_title}"))
     return found
 
 
 def unknown_wanted(p: Partnership, only: str) -> list[str]:
     """IDs in ``protocols_pdf_only`` that are neither a protocol nor 'partnership'."""
-    known = {x.id for x in p.protocols} | {PARTNERSHIP}
+    known = {x.id for x in p.protocols} | {PARTNERSHIP, REVIEW}
     return [w.strip() for w in only.replace(";", ",").split(",") if w.strip() and w.strip() not in known]
 
 
@@ -99,9 +108,15 @@ def version_label(target: Target) -> str:
 
 
 def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built: str,
-          signed: list[SignatureStatus]) -> Cover:
-    """The cover's rows and the running strings, for a protocol or for the partnership."""
-    footer = f"Version {version_label(target)} · content {fp.short} · commit {commit.mark}"
+          signed: list[SignatureStatus], changed: Stamp | None = None) -> Cover:
+    """The cover's rows and the running strings, for a protocol or for the partnership.
+
+    ``changed`` is the last change of the protocol's folder in git (of the project for the rest).
+    """
+    label = f"Version {version_label(target)}" if target.protocol is not None else "All protocols"
+    footer = f"{label} · content {fp.short} · commit {commit.mark}"
+    if changed is not None and changed.in_git:
+        footer += f" · last changed {changed.date}"
     if target.protocol is None:
         protocols = p.protocols
         rows = [("Protocols", "; ".join(f"{x.label} ({x.status or 'status not stated'})" for x in protocols))]
@@ -121,6 +136,10 @@ def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built
             ("Signatures", f"{current} current, {len(signed) - current} stale" if signed else "none recorded"),
         ]
         draft = proto.status == "draft"
+    if changed is not None:
+        rows.append(("Last changed", f"{long_date(changed.date)}, in commit {changed.commit}"
+                     + (", with changes not yet committed" if changed.dirty else "")
+                     if changed.in_git else NOT_IN_VERSION_CONTROL))
     rows += [("Content fingerprint", fp.total), ("Built from", f"commit {commit.label}, on {built}")]
     return Cover(rows, _shorten(target.title), footer, draft)
 

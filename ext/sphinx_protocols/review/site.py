@@ -1,0 +1,95 @@
+"""The review pack on the site: the ``{review-pack}`` view, and what a needs.json build keeps for it.
+
+``protocols diff`` writes the pack as JSON (``protocols_review_pack``, by default
+``_build/review/pack.json`` beside the project folder); the page with ``{review-pack}`` shows it,
+and says how to make one when there is none. The page is read again whenever the pack changes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..config import get_config
+from ..versions import long_date
+from .pack import PackError, read
+from .snapshot import META
+from .words import trim
+
+logger = logging.getLogger("sphinx_protocols")
+FLAG = "protocols_review_pack"
+
+
+class review_pack(nodes.General, nodes.Element):  # noqa: N801  (docutils node naming)
+    """Placeholder for the review pack, filled once every page is read."""
+
+
+class ReviewPack(SphinxDirective):
+    """``review-pack``: what changed between two versions, from the pack `protocols diff` wrote."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.metadata[self.env.docname][FLAG] = True
+        node = review_pack()
+        self.set_source_info(node)
+        return [node]
+
+
+def pack_path(app: Sphinx) -> Path:
+    return Path(app.confdir, get_config(app.env).review_pack)
+
+
+def _mtime(path: Path) -> int | None:
+    return path.stat().st_mtime_ns if path.is_file() else None
+
+
+def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    from ..render import render
+
+    for node in list(doctree.findall(review_pack)):
+        if app.builder.format != "html":
+            node.replace_self([])
+            continue
+        path = pack_path(app)
+        pack, problem = None, ""
+        if path.is_file():
+            try:
+                pack = read(path)
+            except PackError as err:
+                problem = str(err)
+                logger.info(f"note: the review page shows no pack: {err}")
+        html = render(app, "review-pack", docname, pack=pack, problem=problem, trim=trim, long_date=long_date)
+        node.replace_self(nodes.raw("", html, format="html"))
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
+    """A new, changed or deleted pack makes the pages that show it be read again."""
+    now = _mtime(pack_path(app))
+    if getattr(env, "protocols_review_pack_mtime", None) == now:
+        return []
+    env.protocols_review_pack_mtime = now  # type: ignore[attr-defined]
+    return sorted(d for d, meta in env.metadata.items() if meta.get(FLAG) and d in env.found_docs)
+
+
+def _keep_meta(app: Sphinx, exception: Exception | None) -> None:
+    """Beside needs.json, what the review needs to judge this version as the site would."""
+    if exception is not None or app.builder.name != "needs":
+        return
+    config = get_config(app.env)
+    meta = {"suppress_warnings": list(app.config.suppress_warnings), "strict": config.strict,
+            "lexicon": config.lexicon}
+    Path(app.outdir, META).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def setup_review(app: Sphinx) -> None:
+    app.add_node(review_pack)
+    app.add_directive("review-pack", ReviewPack)
+    app.connect("doctree-resolved", _resolve)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("build-finished", _keep_meta)

@@ -1,0 +1,357 @@
+"""Each protocol's versions, read from git: the stamp on every page, the history table, the tag
+check, and finding an earlier version by its tag or by its own version label.
+
+No Sphinx here. git is reached only through vcs.py. A version is found two ways, because tags do
+not travel with every clone: by a tag (``buckinghamshire/V0.6``: the protocol's folder, a slash and
+the label; a plain ``V0.6`` when the site has one protocol), and by the ``:version:`` line of the
+protocol item's file in each commit that changed the protocol's folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import vcs
+from .vcs import NOT_IN_VERSION_CONTROL, GitError, LogEntry
+
+VERSION_LINE = re.compile(r"^:version:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
+#: Folders a project keeps for builds and caches, never part of a version.
+IGNORED = ("_build/", ".cache/")
+#: A version history names at most this many commit subjects per version.
+SUBJECTS = 3
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a protocol lives in the project: its ID, folder, the file of its item, its label now."""
+
+    id: str
+    folder: str  # the protocol item's folder inside the project, '' for the top
+    source: str  # the file of the protocol item, relative to the project ('buckinghamshire/index.md')
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """The folder's own name, which tags start with ('buckinghamshire')."""
+        return posixpath.basename(self.folder)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a page says about its version: the label, the last change and whether it is tagged."""
+
+    label: str  # the protocol's version label; '' for a page outside any protocol
+    commit: str  # the short commit of the last change, or NOT_IN_VERSION_CONTROL
+    date: str = ""  # YYYY-MM-DD of that commit
+    dirty: bool = False  # files changed since that commit
+    tag: str = ""  # the tag of this version, when nothing has changed since it
+
+    @property
+    def in_git(self) -> bool:
+        return self.commit != NOT_IN_VERSION_CONTROL
+
+
+@dataclass
+class VersionRow:
+    """One version of a protocol in its history: the commits whose protocol item had this label."""
+
+    label: str
+    first: LogEntry
+    last: LogEntry
+    subjects: list[str] = field(default_factory=list)  # newest first
+    tags: list[vcs.Tag] = field(default_factory=list)
+
+    @property
+    def commits(self) -> int:
+        return len(self.subjects)
+
+    @property
+    def summary(self) -> str:
+        """What changed: an annotated tag's message, else the latest commit subjects."""
+        messages = [t.message for t in self.tags if t.message]
+        if messages:
+            return "; ".join(messages)
+        shown = self.subjects[:SUBJECTS]
+        more = len(self.subjects) - len(shown)
+        return "; ".join(shown) + (f"; and {more} earlier change{'s' if more > 1 else ''}" if more else "")
+
+
+@dataclass(frozen=True)
+class TagCheck:
+    """A protocol's nearest tag, for the check that its version label matches it (rule F16)."""
+
+    protocol: str
+    tag: str
+    label: str  # the version the tag names
+    changed_since: bool = False  # commits have changed the protocol's folder since the tag
+
+
+@dataclass(frozen=True)
+class Version:
+    """An earlier version found from what someone typed: a commit, and the protocol it names."""
+
+    spec: str
+    commit: str
+    protocol: str = ""  # the protocol a tag or a 'folder/label' names, '' for a plain commit
+    label: str = ""
+
+
+class VersionNotFound(ValueError):
+    """Nothing in the repository matches what was asked for; the message says what does."""
+
+
+def label_of(text: str | None) -> str:
+    """The ``:version:`` of the first protocol item in a page's text ('' when there is none)."""
+    match = VERSION_LINE.search(text or "")
+    return match.group(1) if match else ""
+
+
+def version_key(label: str) -> tuple[int, ...] | None:
+    """'V0.6' -> (0, 6); None when the label has no number to compare."""
+    numbers = re.findall(r"\d+", label)
+    return tuple(int(n) for n in numbers) if numbers else None
+
+
+def is_later(label: str, than: str) -> bool:
+    a, b = version_key(label), version_key(than)
+    return a is not None and b is not None and a > b
+
+
+class History:
+    """The git history of a project folder, asked once per build (or per command) and kept."""
+
+    def __init__(self, project: Path, places: list[Place]) -> None:
+        self.project = project
+        self.places = {p.id: p for p in places}
+        self._rows: dict[str, list[VersionRow]] = {}
+        self._tags: list[vcs.Tag] | None = None
+        try:
+            self.root = vcs.toplevel(project)
+            self.prefix = vcs.relative(project)
+            self.head = vcs.resolve(project, "HEAD") or ""
+        except GitError:
+            self.root, self.prefix, self.head = None, "", ""
+        self._changed: set[str] | None = None
+        self._stamps: dict[str, Stamp] = {}
+        self._checks: dict[str, TagCheck | None] = {}
+
+    @property
+    def in_git(self) -> bool:
+        return self.root is not None and bool(self.head)
+
+    def path(self, inside: str) -> str:
+        """A project path as a path from the checkout's root."""
+        joined = posixpath.normpath(posixpath.join(self.prefix, inside)) if inside else self.prefix
+        return joined
+
+    # -- what changed in the working tree ---------------------------------------------------
+    def changed_files(self) -> set[str]:
+        """Project files that differ from the last commit, relative to the project."""
+        if self._changed is None:
+            self._changed = set()
+            if self.in_git:
+                out = vcs.git(self.project, "status", "--porcelain", "--untracked-files=normal", "--", ".")
+                top = "" if self.prefix == "." else self.prefix + "/"
+                for line in out.splitlines():
+                    name = line[3:].split(" -> ")[-1].strip('"')
+                    name = name[len(top):] if name.startswith(top) else name
+                    if not name.startswith(IGNORED):
+                        self._changed.add(name)
+        return self._changed
+
+    def dirty(self, folder: str) -> bool:
+        prefix = folder.rstrip("/") + "/" if folder else ""
+        return any(name.startswith(prefix) for name in self.changed_files())
+
+    def state(self) -> tuple[str, tuple[str, ...]]:
+        """HEAD and the changed files: when either moves, every page's stamp must be written again."""
+        return (self.head, tuple(sorted(self.changed_files())))
+
+    # -- stamps ---------------------------------------------------------------------------
+    def stamp(self, protocol: str = "") -> Stamp:
+        """The stamp of a protocol's pages, or of the site's other pages when ``protocol`` is ''."""
+        if protocol not in self._stamps:
+            self._stamps[protocol] = self._stamp(protocol)
+        return self._stamps[protocol]
+
+    def _stamp(self, protocol: str) -> Stamp:
+        place = self.places.get(protocol)
+        label = place.label if place else ""
+        if not self.in_git:
+            return Stamp(label, NOT_IN_VERSION_CONTROL)
+        folder = place.folder if place else ""
+        entries = vcs.log(self.project, folder or ".", limit=1)
+        if not entries:  # the folder has never been committed
+            return Stamp(label, NOT_IN_VERSION_CONTROL)
+        last = entries[0]
+        dirty = self.dirty(folder)
+        check = self.tag_check(protocol) if place else None
+        tag = check.tag if check and not dirty and not check.changed_since and check.label == label else ""
+        return Stamp(label, last.short, last.date, dirty, tag)
+
+    # -- tags -----------------------------------------------------------------------------
+    def all_tags(self) -> list[vcs.Tag]:
+        if self._tags is None:
+            self._tags = vcs.tags(self.project) if self.in_git else []
+        return self._tags
+
+    def tag_label(self, tag: str, protocol: str) -> str:
+        """The version a tag names for a protocol, or '' when the tag is not one of its versions."""
+        place = self.places.get(protocol)
+        if place is None:
+            return ""
+        prefix, _, label = tag.rpartition("/")
+        if prefix:
+            return label if prefix in (place.name, place.folder, place.id) and place.name else ""
+        return tag if len(self.places) == 1 else ""
+
+    def tags_of(self, protocol: str) -> list[vcs.Tag]:
+        return [t for t in self.all_tags() if self.tag_label(t.name, protocol)]
+
+    def tag_check(self, protocol: str) -> TagCheck | None:
+        """The protocol's nearest tag among those HEAD descends from, and whether it changed since."""
+        if protocol not in self._checks:
+            self._checks[protocol] = self._tag_check(protocol)
+        return self._checks[protocol]
+
+    def _tag_check(self, protocol: str) -> TagCheck | None:
+        mine = self.tags_of(protocol)
+        if not mine:
+            return None
+        args = ["describe", "--tags", "--abbrev=0"]
+        for t in mine:
+            args += ["--match", t.name]
+        try:
+            nearest = vcs.git(self.project, *args, "HEAD")
+        except GitError:  # no tag of this protocol is in HEAD's history
+            return None
+        place = self.places[protocol]
+        since = vcs.git(self.project, "log", "--format=%h", f"{nearest}..HEAD", "--", place.folder or ".")
+        return TagCheck(protocol, nearest, self.tag_label(nearest, protocol), bool(since))
+
+    def tag_checks(self) -> dict[str, TagCheck]:
+        found = {}
+        for protocol in self.places:
+            check = self.tag_check(protocol) if self.in_git else None
+            if check is not None:
+                found[protocol] = check
+        return found
+
+    # -- history --------------------------------------------------------------------------
+    def rows(self, protocol: str) -> list[VersionRow]:
+        """The protocol's versions, newest first, from the commits that changed its folder."""
+        if protocol in self._rows:
+            return self._rows[protocol]
+        place = self.places.get(protocol)
+        rows: list[VersionRow] = []
+        if place is not None and self.in_git:
+            entries = vcs.log(self.project, place.folder or ".")
+            texts = vcs.show_many(self.project, [f"{e.commit}:{self.path(place.source)}" for e in entries])
+            for entry, text in zip(reversed(entries), reversed(texts), strict=True):
+                if text is None:
+                    continue  # the protocol item's file did not exist yet
+                label = label_of(text)
+                if rows and rows[-1].label == label:
+                    rows[-1].last = entry
+                    rows[-1].subjects.insert(0, entry.subject)
+                else:
+                    rows.append(VersionRow(label, entry, entry, [entry.subject]))
+            rows.reverse()
+            for tag in self.tags_of(protocol):
+                label = self.tag_label(tag.name, protocol)
+                row = next((r for r in rows if r.label.lower() == label.lower()), None)
+                if row is not None:
+                    row.tags.append(tag)
+        self._rows[protocol] = rows
+        return rows
+
+    def versions(self) -> list[tuple[Place, VersionRow]]:
+        """Every version of every protocol, for messages that list what can be compared."""
+        return [(place, row) for place in self.places.values() for row in self.rows(place.id) if row.label]
+
+    def find(self, spec: str) -> Version:
+        """The commit a tag, branch, commit or 'folder/label' (or a plain label) names."""
+        spec = spec.strip()
+        if not self.in_git:
+            raise VersionNotFound(f"'{self.project}' is not in a git checkout, so it has no earlier versions "
+                                  "(a downloaded zip has no history). Clone the repository with git to compare "
+                                  "versions.")
+        commit = vcs.resolve(self.project, spec)
+        if commit:
+            named = next((p for p in self.places if self.tag_label(spec, p)), "")
+            return Version(spec, commit, named, self.tag_label(spec, named) if named else "")
+        folder, _, label = spec.rpartition("/")
+        matches = [
+            (place, row) for place, row in self.versions()
+            if row.label.lower() == label.lower() and (not folder or folder in (place.name, place.folder, place.id))
+        ]
+        if len(matches) == 1:
+            place, row = matches[0]
+            return Version(spec, row.last.commit, place.id, row.label)
+        if len(matches) > 1:
+            names = ", ".join(f"{place.name or place.id}/{row.label}" for place, row in matches)
+            raise VersionNotFound(f"More than one protocol has had the version '{spec}': {names}. Give the "
+                                  "protocol's folder too, for example "
+                                  f"{matches[0][0].name or matches[0][0].id}/{matches[0][1].label}.")
+        raise VersionNotFound(f"'{spec}' is not a tag, branch or commit of this repository, and no protocol "
+                              f"has had the version '{label or spec}'. {self.known()}")
+
+    def known(self) -> str:
+        """A sentence listing the versions and tags that can be compared."""
+        found = [f"{place.name or place.id}/{row.label} (commit {row.last.short}, {row.last.date})"
+                 for place, row in self.versions()]
+        tags = [t.name for t in self.all_tags()]
+        parts = []
+        if found:
+            parts.append("Versions in the history: " + "; ".join(found) + ".")
+        if tags:
+            parts.append("Tags: " + ", ".join(tags) + ".")
+        return " ".join(parts) or "No protocol in the history has a ':version:' yet, and there are no tags."
+
+
+# -- review dates ---------------------------------------------------------------------------------
+
+#: A review is 'due soon' this many days before its date.
+DUE_SOON_DAYS = 90
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """Where a protocol stands against its next review date, in words (not colour)."""
+
+    state: str  # 'overdue', 'due', 'later' or 'none'
+    text: str
+    date: str = ""
+
+    @property
+    def phrase(self) -> str:
+        """The words after a protocol's name: 'review overdue since 20 April 2016'."""
+        when = long_date(self.date)
+        return {"overdue": f"review overdue since {when}", "due": f"review due on {when}"}.get(self.state, "")
+
+
+def long_date(iso: str) -> str:
+    """'2016-04-20' -> '20 April 2016' (the text as given when it is not a date)."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
+
+
+def review_due(next_review: str, today: dt.date) -> ReviewDue:
+    if not next_review:
+        return ReviewDue("none", "No review date set")
+    try:
+        due = dt.date.fromisoformat(next_review)
+    except ValueError:
+        return ReviewDue("none", f"Not a date: {next_review}")
+    if due < today:
+        return ReviewDue("overdue", f"Overdue: it was due on {long_date(next_review)}", next_review)
+    if (due - today).days <= DUE_SOON_DAYS:
+        return ReviewDue("due", f"Due soon: on {long_date(next_review)}", next_review)
+    return ReviewDue("later", f"Due on {long_date(next_review)}", next_review)
