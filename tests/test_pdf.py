@@ -99,6 +99,7 @@ def test_pdf_is_tagged_pdf_ua_1_in_british_english_with_a_title(reader) -> None:
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en-GB"
     assert reader.metadata.title == TITLE
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfuaid:part[^0-9]{0,3}1", xmp)
 
@@ -192,6 +193,7 @@ def test_partnership_pdf_has_every_protocol_and_its_own_cover(built) -> None:
     assert "Test partnership" in first and "All protocols · content" in first
     assert whole.metadata["/protocolsscope"] == "partnership"
     assert whole.trailer["/Root"]["/Lang"] == "en-GB"
+    assert main(["verify", str(built.outdir / "partnership.pdf"), "--project", str(built.srcdir)]) == 0
 
 
 def test_html_signature_page_shows_the_same_statuses(built) -> None:

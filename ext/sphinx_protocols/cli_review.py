@@ -67,7 +67,7 @@ def diff(args: argparse.Namespace) -> int:
     from .checks import build_date
     from .review import pack as packs
     from .review.snapshot import take
-    from .versions import History, VersionNotFound
+    from .versions import History, VersionNotFoundError
 
     project: Path = args.project
     if not (project / "conf.py").is_file():
@@ -84,7 +84,7 @@ def diff(args: argparse.Namespace) -> int:
         old_spec = args.old or _last_tag(history)
         old = history.find(old_spec)
         new = None if args.new == WORKING_TREE else history.find(args.new)
-    except VersionNotFound as err:
+    except VersionNotFoundError as err:
         print(f"protocols: {err}", file=sys.stderr)
         return 2
     scope = _scope(args.protocol, old.protocol, history)
@@ -111,12 +111,12 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def _last_tag(history) -> str:
-    from .versions import VersionNotFound
+    from .versions import VersionNotFoundError
 
     names = [t.name for t in history.all_tags()]
     if not names:
-        raise VersionNotFound("there is no tag to compare with, so say which version to compare: for "
-                              f"example `protocols diff buckinghamshire/V0.5`. {history.known()}")
+        raise VersionNotFoundError("there is no tag to compare with, so say which version to compare: for "
+                                   f"example `protocols diff buckinghamshire/V0.5`. {history.known()}")
     from . import vcs
 
     try:
@@ -125,7 +125,7 @@ def _last_tag(history) -> str:
         return names[0]
 
 
-def _scope(wanted: list[str], named: str, history) -> set[str] | None | str:
+def _scope(wanted: list[str], named: str, history) -> set[str] | str | None:
     """The protocol IDs to compare (None: all), or a message when one asked for does not exist."""
     if any(w == "all" for w in wanted):
         return None

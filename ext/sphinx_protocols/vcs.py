@@ -137,7 +137,7 @@ def tags(folder: Path) -> list[Tag]:
               f"--format=%(refname:short){_SEP}%(objectname){_SEP}%(*objectname){_SEP}%(contents:subject)")
     found = []
     for line in out.splitlines():
-        name, obj, peeled, message = (line.split(_SEP, 3) + ["", "", ""])[:4]
+        name, obj, peeled, message = [*line.split(_SEP, 3), "", "", ""][:4]
         found.append(Tag(name, peeled or obj, message if peeled else ""))
     return found
 

@@ -64,6 +64,7 @@ class VersionRow:
     last: LogEntry
     subjects: list[str] = field(default_factory=list)  # newest first
     tags: list[vcs.Tag] = field(default_factory=list)
+    end: str = ""  # the last commit of the whole project with this version: before the next one began
 
     @property
     def commits(self) -> int:
@@ -100,7 +101,7 @@ class Version:
     label: str = ""
 
 
-class VersionNotFound(ValueError):
+class VersionNotFoundError(ValueError):
     """Nothing in the repository matches what was asked for; the message says what does."""
 
 
@@ -158,7 +159,7 @@ class History:
                 top = "" if self.prefix == "." else self.prefix + "/"
                 for line in out.splitlines():
                     name = line[3:].split(" -> ")[-1].strip('"')
-                    name = name[len(top):] if name.startswith(top) else name
+                    name = name.removeprefix(top)
                     if not name.startswith(IGNORED):
                         self._changed.add(name)
         return self._changed
@@ -167,9 +168,10 @@ class History:
         prefix = folder.rstrip("/") + "/" if folder else ""
         return any(name.startswith(prefix) for name in self.changed_files())
 
-    def state(self) -> tuple[str, tuple[str, ...]]:
-        """HEAD and the changed files: when either moves, every page's stamp must be written again."""
-        return (self.head, tuple(sorted(self.changed_files())))
+    def state(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """HEAD, the changed files and the tags: when one moves, every page's stamp must be written again."""
+        tags = tuple(f"{t.name}={t.commit}" for t in self.all_tags())
+        return (self.head, tuple(sorted(self.changed_files())), tags)
 
     # -- stamps ---------------------------------------------------------------------------
     def stamp(self, protocol: str = "") -> Stamp:
@@ -261,6 +263,8 @@ class History:
                 else:
                     rows.append(VersionRow(label, entry, entry, [entry.subject]))
             rows.reverse()
+            for newer, row in zip([None, *rows], rows, strict=False):
+                row.end = (vcs.resolve(self.project, f"{newer.first.commit}^") if newer else self.head) or row.last.commit
             for tag in self.tags_of(protocol):
                 label = self.tag_label(tag.name, protocol)
                 row = next((r for r in rows if r.label.lower() == label.lower()), None)
@@ -277,9 +281,9 @@ class History:
         """The commit a tag, branch, commit or 'folder/label' (or a plain label) names."""
         spec = spec.strip()
         if not self.in_git:
-            raise VersionNotFound(f"'{self.project}' is not in a git checkout, so it has no earlier versions "
-                                  "(a downloaded zip has no history). Clone the repository with git to compare "
-                                  "versions.")
+            raise VersionNotFoundError(f"'{self.project}' is not in a git checkout, so it has no earlier versions "
+                                       "(a downloaded zip has no history). Clone the repository with git to compare "
+                                       "versions.")
         commit = vcs.resolve(self.project, spec)
         if commit:
             named = next((p for p in self.places if self.tag_label(spec, p)), "")
@@ -291,18 +295,18 @@ class History:
         ]
         if len(matches) == 1:
             place, row = matches[0]
-            return Version(spec, row.last.commit, place.id, row.label)
+            return Version(spec, row.end, place.id, row.label)
         if len(matches) > 1:
             names = ", ".join(f"{place.name or place.id}/{row.label}" for place, row in matches)
-            raise VersionNotFound(f"More than one protocol has had the version '{spec}': {names}. Give the "
-                                  "protocol's folder too, for example "
-                                  f"{matches[0][0].name or matches[0][0].id}/{matches[0][1].label}.")
-        raise VersionNotFound(f"'{spec}' is not a tag, branch or commit of this repository, and no protocol "
-                              f"has had the version '{label or spec}'. {self.known()}")
+            raise VersionNotFoundError(f"More than one protocol has had the version '{spec}': {names}. Give the "
+                                       "protocol's folder too, for example "
+                                       f"{matches[0][0].name or matches[0][0].id}/{matches[0][1].label}.")
+        raise VersionNotFoundError(f"'{spec}' is not a tag, branch or commit of this repository, and no protocol "
+                                   f"has had the version '{label or spec}'. {self.known()}")
 
     def known(self) -> str:
         """A sentence listing the versions and tags that can be compared."""
-        found = [f"{place.name or place.id}/{row.label} (commit {row.last.short}, {row.last.date})"
+        found = [f"{place.name or place.id}/{row.label} (commit {row.end[:7]}, last changed {row.last.date})"
                  for place, row in self.versions()]
         tags = [t.name for t in self.all_tags()]
         parts = []

@@ -86,6 +86,7 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
                 view["split"] = MATRIX_COLUMNS  # more would make columns too narrow to read
         self.env.resolve_references(tree, target.docname, self)
         _untable_items(tree)
+        _unique_ids(tree, target.docname)
         return tree
 
     def _body(self, target: document.Target, tree: nodes.document) -> str:
@@ -231,6 +232,41 @@ def _reparent(node: nodes.Node) -> None:
         for child in getattr(parent, "children", ()):
             child.parent = parent
             stack.append(child)
+
+
+def _scope(node: nodes.Node, default: str) -> str:
+    page = next((a for a in _ancestors(node) if isinstance(a, addnodes.start_of_file)), None)
+    return page["docname"] if page is not None else default
+
+
+def _unique_ids(tree: nodes.document, docname: str) -> None:
+    """Pages inlined into one document may repeat a heading's ID ('duties'); later ones get '-2' ...
+
+    Only sections are renamed (item IDs are unique already). Links inside the same page follow
+    their target's new ID.
+    """
+    seen: set[str] = set()
+    renamed: dict[tuple[str, str], str] = {}
+    for node in tree.findall(nodes.section):
+        ids = []
+        for old in node["ids"]:
+            new, number = old, 1
+            while new in seen:
+                number += 1
+                new = f"{old}-{number}"
+            if new != old:
+                renamed[(_scope(node, docname), old)] = new
+            seen.add(new)
+            ids.append(new)
+        node["ids"] = ids
+    if not renamed:
+        return
+    for ref in tree.findall(nodes.reference):
+        scope = _scope(ref, docname)
+        if ref.get("refid") and (scope, ref["refid"]) in renamed:
+            ref["refid"] = renamed[(scope, ref["refid"])]
+        elif ref.get("refuri", "").startswith("#") and (scope, ref["refuri"][1:]) in renamed:
+            ref["refuri"] = "#" + renamed[(scope, ref["refuri"][1:])]
 
 
 def _lift_chapters(tree: nodes.document) -> None:
