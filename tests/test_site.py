@@ -69,11 +69,38 @@ def test_buckinghamshire_defects_surface_as_findings(site) -> None:
     found = get_findings(site)
     text = "\n".join(f.message for f in found if f.protocol == "PROT_BUCKS")
     rules = {f.rule for f in found if f.protocol == "PROT_BUCKS"}
-    assert {"F01", "F02", "F03", "F04", "F05", "F06", "F07"} <= rules
-    assert "'BCCB', which is one letter away from 'BSCB'" in text
-    assert "no confirmed lead" in text  # female genital mutilation: Tbc
-    assert "has no next review date" in text
+    assert {"F01", "F02", "F04", "F05", "F06", "F07", "F15"} <= rules
     assert "'SECTU'" in text
+    # V0.6 resolved three of V0.5's findings (see the review pack test below) and set a review date that has passed
+    assert "'BCCB'" not in text
+    assert "Theme THEME_BUCKS_FGM has no confirmed lead" not in text
+    assert "F03" not in rules
+    assert "Protocol PROT_BUCKS was due for review on 2016-04-20, and that date has passed." in text
+
+
+def test_buckinghamshire_review_pack_lists_the_findings_v0_6_resolved(tmp_path, capsys) -> None:
+    """V0.5 as first encoded, then V0.6, found in the project's own history by the protocol's ':version:'."""
+    from sphinx_protocols.cli import main
+
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not a git checkout (a downloaded zip has no history to compare)")
+    shallow = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"], capture_output=True,
+                             text=True, check=False)
+    if shallow.stdout.strip() == "true":
+        pytest.skip("a shallow clone: run 'git fetch --unshallow' to compare with V0.5")
+    assert main(["diff", "buckinghamshire/V0.5", "--project", str(REPO / "protocols"),
+                 "--pack", str(tmp_path / "pack.json")]) == 0
+    out = capsys.readouterr().out
+    pack = json.loads((tmp_path / "pack.json").read_text())
+    (bucks,) = [s for s in pack["protocols"] if s["id"] == "PROT_BUCKS"]
+    assert (bucks["old_version"], bucks["new_version"]) == ("V0.5", "V0.6")
+    resolved = {(f["rule"], f["item_id"]) for f in bucks["findings"]["resolved"]}
+    assert {("F02", "THEME_BUCKS_FGM"), ("F03", "PROT_BUCKS"), ("F05", "THEME_BUCKS_CSE")} <= resolved
+    assert ("F15", "PROT_BUCKS") in {(f["rule"], f["item_id"]) for f in bucks["findings"]["appeared"]}
+    assert ("Lead for Female genital mutilation changed from 'to be confirmed' to Buckinghamshire Safeguarding "
+            "Children Board.") in out
+    assert "[-reads BCCB.-] [+names the BSCB.+]" in out
+    assert "Next review of the protocol set to '2016-04-20'." in out
 
 
 def test_bournemouth_poole_record_gaps_surface(site) -> None:
