@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -228,6 +229,7 @@ def _pdf_metadata(path: Path) -> dict[str, str]:
 
     if not path.is_file():
         raise StopError(f"there is no file '{path}'.", 2)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its own notes on a broken file; ours says it plainly
     try:
         info = PdfReader(path).metadata or {}
     except (PyPdfError, OSError, ValueError) as err:
