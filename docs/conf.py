@@ -2,7 +2,7 @@
 
 project = "sphinx-protocols"
 author = "sphinx-protocols contributors"
-extensions = ["myst_parser", "sphinx_protocols.reference"]
+extensions = ["myst_parser", "sphinx_protocols.sphinxext.reference"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "furo"
 html_title = "sphinx-protocols guide"

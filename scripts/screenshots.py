@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from sphinx_protocols import a11y
+from sphinx_protocols.tools import a11y
 
 SHOTS = {  # file name: (page, CSS selector of the part to show, or "" for the top of the page)
     "home.png": ("index.html", ""),

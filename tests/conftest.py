@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_protocols.model import Item, Partnership
-from sphinx_protocols.versions import TagCheck
+from sphinx_protocols.core.model import Item, Partnership
+from sphinx_protocols.core.versions import TagCheck
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_protocols import a11y
+from sphinx_protocols.tools import a11y
 
 from conftest import REPO, SUMMARY
 

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from sphinx_protocols import diagram, dot
+from sphinx_protocols.core import diagram
+from sphinx_protocols.tools import dot
 
 from conftest import build_root, item, partnership, warnings_of
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from sphinx_protocols.lexicon import PACKAGED, LexiconError, find, load, merge
-from sphinx_protocols.rules import run_rules
+from sphinx_protocols.core.lexicon import PACKAGED, LexiconError, find, load, merge
+from sphinx_protocols.core.rules import run_rules
 
 from conftest import item, partnership
 

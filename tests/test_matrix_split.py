@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sphinx_protocols.matrix import build_matrix, split_columns
+from sphinx_protocols.core.matrix import build_matrix, split_columns
 
 from conftest import item, partnership
 

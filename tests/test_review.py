@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sphinx_protocols.ledger import append
-from sphinx_protocols.model import Partnership
+from sphinx_protocols.core.ledger import append
+from sphinx_protocols.core.model import Partnership
+from sphinx_protocols.core.signatures import Signature, fingerprint
+from sphinx_protocols.core.versions import is_later, label_of, review_due
+from sphinx_protocols.core.vocabulary import LINK_TYPES
 from sphinx_protocols.review import pack as packs
 from sphinx_protocols.review.diff import compare, compare_findings, findings, stale_since
 from sphinx_protocols.review.matrices import compare_matrix
 from sphinx_protocols.review.snapshot import Snapshot
 from sphinx_protocols.review.wording import PHRASES, line_removed
 from sphinx_protocols.review.words import diff_words, plain, trim
-from sphinx_protocols.signatures import Signature, fingerprint
-from sphinx_protocols.versions import is_later, label_of, review_due
-from sphinx_protocols.vocabulary import LINK_TYPES
 
 from conftest import item
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_protocols.rules import RULES, run_rules
-from sphinx_protocols.versions import TagCheck
+from sphinx_protocols.core.rules import RULES, run_rules
+from sphinx_protocols.core.versions import TagCheck
 
 from conftest import item, partnership
 
@@ -168,7 +168,7 @@ def test_dates_must_be_iso() -> None:
 
 
 def test_abbreviations_are_scoped_to_their_protocol() -> None:
-    from sphinx_protocols.model import Partnership
+    from sphinx_protocols.core.model import Partnership
 
     bucks = [item("PROT_B", "protocol", "Bucks", docname="bucks/index"),
              item("BODY_B_BSCB", "body", "Bucks board", abbreviation="BSCB", docname="bucks/index")]
@@ -202,7 +202,7 @@ def test_each_placeholder_is_reported_even_across_a_line_break() -> None:
 def test_overdue_review_uses_the_build_date() -> None:
     import datetime as dt
 
-    from sphinx_protocols.model import Partnership
+    from sphinx_protocols.core.model import Partnership
 
     proto = item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2016-04-20")
     assert [f.rule for f in run_rules(Partnership([proto], today=dt.date(2016, 4, 20)))

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from sphinx_protocols import ledger
-from sphinx_protocols.model import Partnership
-from sphinx_protocols.signatures import (
+from sphinx_protocols.core import ledger
+from sphinx_protocols.core.model import Partnership
+from sphinx_protocols.core.signatures import (
     PARTNERSHIP,
     Editorial,
     Signature,
@@ -18,7 +18,7 @@ from sphinx_protocols.signatures import (
     plan_editorial,
     status,
 )
-from sphinx_protocols.vcs import NOT_IN_VERSION_CONTROL, describe
+from sphinx_protocols.tools.vcs import NOT_IN_VERSION_CONTROL, describe
 
 from conftest import item
 

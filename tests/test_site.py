@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from sphinx_protocols.checks import get_findings, get_partnership
-from sphinx_protocols.matrix import build_matrix
+from sphinx_protocols.core.matrix import build_matrix
+from sphinx_protocols.sphinxext.checks import get_findings, get_partnership
 
 from conftest import REPO, warnings_of
 
@@ -186,7 +186,7 @@ def test_statutes_link_to_legislation(site) -> None:
 
 
 def test_bournemouth_poole_example_signatures_show_each_state(site) -> None:
-    from sphinx_protocols.signing import signature_statuses
+    from sphinx_protocols.sphinxext.signing import signature_statuses
 
     protocol = get_partnership(site)["PROT_BP"]
     states = {s.signature.signatory: (s.state, [c.clause for c in s.substantive])

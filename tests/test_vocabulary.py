@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sphinx_protocols.rules import RULES
-from sphinx_protocols.vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, to_needs_config
+from sphinx_protocols.core.rules import RULES
+from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, to_needs_config
 
 PACKAGE = Path(__file__).parent.parent / "ext" / "sphinx_protocols"
 
@@ -51,7 +51,7 @@ def test_modules_stay_small() -> None:
 
 
 def test_brand_colour_contrast_is_checked() -> None:
-    from sphinx_protocols.branding import contrast, problems
+    from sphinx_protocols.core.branding import contrast, problems
 
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert problems("#1d3c5a") == []

@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .extension import setup_extension
+    from sphinx_protocols.sphinxext.extension import setup_extension
 
     setup_extension(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

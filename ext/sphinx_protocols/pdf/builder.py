@@ -21,16 +21,17 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import relative_uri
 
-from .. import __version__
-from ..checks import build_date, get_partnership
-from ..config import get_config
-from ..directives import protocols_view
-from ..render import _environment
-from ..review.site import FLAG as REVIEW_FLAG
-from ..signatures import PARTNERSHIP
-from ..signing import get_fingerprint, signature_statuses
-from ..stamps import get_history
-from ..vcs import describe
+from sphinx_protocols import __version__
+from sphinx_protocols.core.signatures import PARTNERSHIP
+from sphinx_protocols.review.site import FLAG as REVIEW_FLAG
+from sphinx_protocols.sphinxext.checks import build_date, get_partnership
+from sphinx_protocols.sphinxext.config import get_config
+from sphinx_protocols.sphinxext.directives import protocols_view
+from sphinx_protocols.sphinxext.render import _environment
+from sphinx_protocols.sphinxext.signing import get_fingerprint, signature_statuses
+from sphinx_protocols.sphinxext.stamps import get_history
+from sphinx_protocols.tools.vcs import describe
+
 from . import document, weasy
 from .urls import blocked_urls
 

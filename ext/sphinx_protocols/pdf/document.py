@@ -11,10 +11,10 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ..model import Item, Partnership
-from ..signatures import PARTNERSHIP, Fingerprint, SignatureStatus
-from ..vcs import NOT_IN_VERSION_CONTROL, Commit
-from ..versions import Stamp, long_date
+from sphinx_protocols.core.model import Item, Partnership
+from sphinx_protocols.core.signatures import PARTNERSHIP, Fingerprint, SignatureStatus
+from sphinx_protocols.core.versions import Stamp, long_date
+from sphinx_protocols.tools.vcs import NOT_IN_VERSION_CONTROL, Commit
 
 PARTNERSHIP_FILE = "partnership"
 #: ``protocols_pdf_only = "review"`` makes the review pack page (``{review-pack}``) a PDF of its own.

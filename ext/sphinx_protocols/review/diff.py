@@ -9,9 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Item, Partnership
-from ..rules import Finding, run_rules
-from ..signatures import Editorial, Signature, SignatureStatus, fingerprint, status
+from sphinx_protocols.core.model import Item, Partnership
+from sphinx_protocols.core.rules import Finding, run_rules
+from sphinx_protocols.core.signatures import (
+    Editorial,
+    Signature,
+    SignatureStatus,
+    fingerprint,
+    status,
+)
+
 from . import wording
 from .words import Op, changed, diff_words
 

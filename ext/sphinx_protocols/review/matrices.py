@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..matrix import Matrix, build_matrix
-from ..model import Partnership
+from sphinx_protocols.core.matrix import Matrix, build_matrix
+from sphinx_protocols.core.model import Partnership
 
 
 @dataclass

@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model import Partnership
-from ..rules import Finding
+from sphinx_protocols.core.model import Partnership
+from sphinx_protocols.core.rules import Finding
+
 from .diff import ItemChange, compare, compare_findings, findings, stale_since
 from .matrices import compare_matrix
 from .snapshot import Snapshot

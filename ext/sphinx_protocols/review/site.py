@@ -16,8 +16,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..config import get_config
-from ..versions import long_date
+from sphinx_protocols.core.versions import long_date
+from sphinx_protocols.sphinxext.config import get_config
+
 from .pack import PackError, read
 from .snapshot import META
 from .words import trim
@@ -49,7 +50,7 @@ def _mtime(path: Path) -> int | None:
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    from ..render import render
+    from sphinx_protocols.sphinxext.render import render
 
     for node in list(doctree.findall(review_pack)):
         if app.builder.format != "html":

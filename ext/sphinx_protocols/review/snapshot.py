@@ -27,13 +27,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .. import vcs
-from ..ledger import FILENAME, Ledger, LedgerError
-from ..ledger import load as load_ledger
-from ..lexicon import PACKAGED, LexiconError, Term, load, merge
-from ..model import Item, Partnership, item_from_need
-from ..versions import IGNORED, History, Version
-from ..vocabulary import FIELDS, LINK_TYPES
+from sphinx_protocols.core.ledger import FILENAME, Ledger, LedgerError
+from sphinx_protocols.core.ledger import load as load_ledger
+from sphinx_protocols.core.lexicon import PACKAGED, LexiconError, Term, load, merge
+from sphinx_protocols.core.model import Item, Partnership, item_from_need
+from sphinx_protocols.core.versions import IGNORED, Version
+from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES
+from sphinx_protocols.tools import vcs
+from sphinx_protocols.tools.history import History
 
 CACHE = Path(".cache", "protocols", "snapshots")
 META = "protocols-meta.json"  # written beside needs.json by the build (review/site.py)

@@ -7,8 +7,8 @@ Safer and Stronger Bucks Partnership Board."
 
 from __future__ import annotations
 
-from ..model import Item, Partnership
-from ..vocabulary import FIELDS, LINK_TYPES, TBC_MARKERS
+from sphinx_protocols.core.model import Item, Partnership
+from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES, TBC_MARKERS
 
 TBC = "'to be confirmed'"
 

@@ -1,0 +1,172 @@
+"""The signature record of a protocol: a YAML file beside its protocol item, only ever added to.
+
+Pure logic, no Sphinx. The file (``signatures.yaml``) is a list of records. ``protocols sign``
+adds a ``signature`` record and ``protocols editorial`` an ``editorial`` one, always at the end,
+so a record once written is never rewritten. Every problem is a :class:`LedgerError` that names
+the file and line and says what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sphinx_protocols.core.signatures import Editorial, Signature
+
+FILENAME = "signatures.yaml"
+HEADER = """\
+# Signatures given to the protocol in this folder, and editorial changes marked by its author.
+# Written by `protocols sign` and `protocols editorial`, which only ever add records at the end.
+# Do not edit or delete a record: a signature is evidence of what was signed. See the user guide,
+# "PDFs and signatures".
+"""
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+_CLAUSE = re.compile(r"^[0-9a-f]{16}\.[0-9a-f]{16}$")
+_FIELDS = {
+    "signature": {"record", "protocol", "signatory", "name", "capacity", "on_behalf_of", "date", "version",
+                  "commit", "fingerprint", "clauses"},
+    "editorial": {"record", "protocol", "clause", "before", "after", "reason", "by", "date"},
+}
+_REQUIRED = {
+    "signature": ("protocol", "signatory", "name", "capacity", "date", "fingerprint", "clauses"),
+    "editorial": ("protocol", "clause", "before", "after", "reason", "by", "date"),
+}
+
+
+class LedgerError(ValueError):
+    """A signature file that cannot be used; the message says where, what and what to do."""
+
+    def __init__(self, message: str, path: Path, line: int = 0) -> None:
+        super().__init__(message)
+        self.path, self.line = path, line
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.args[0]}"
+
+
+@dataclass
+class Ledger:
+    """The records of one signature file."""
+
+    path: Path
+    signatures: list[Signature] = field(default_factory=list)
+    editorials: list[Editorial] = field(default_factory=list)
+
+
+def _date(value: object, path: Path, line: int) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise LedgerError(f"the date '{value}' is not a date. Write it as YYYY-MM-DD, for example 2025-03-14.",
+                          path, line) from None
+
+
+def _text(record: dict[str, Any], key: str) -> str:
+    value = record.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _record(record: object, path: Path, line: int, protocol: str) -> Signature | Editorial:
+    if not isinstance(record, dict):
+        raise LedgerError("each record must be a set of 'key: value' lines starting with '- record:'. "
+                          "Restore the file from version control.", path, line)
+    kind = _text(record, "record")
+    if kind not in _FIELDS:
+        raise LedgerError(f"'record: {kind}' is not a kind of record. Use 'signature' or 'editorial'.", path, line)
+    unknown = sorted(set(record) - _FIELDS[kind])
+    if unknown:
+        raise LedgerError(f"{'an' if kind == 'editorial' else 'a'} {kind} record has no '{unknown[0]}'. Its keys are: {', '.join(sorted(_FIELDS[kind]))}.",
+                          path, line)
+    missing = [key for key in _REQUIRED[kind] if record.get(key) in (None, "", {})]
+    if missing:
+        raise LedgerError(f"this {kind} record has no '{missing[0]}'. Records are written by `protocols "
+                          f"{'sign' if kind == 'signature' else 'editorial'}`; restore the file from version "
+                          "control rather than editing it.", path, line)
+    if protocol and _text(record, "protocol") != protocol:
+        raise LedgerError(f"this record is for '{_text(record, 'protocol')}', but the file sits beside "
+                          f"{protocol}. Move it to the folder of that protocol.", path, line)
+    date = _date(record["date"], path, line)
+    if kind == "editorial":
+        for key in ("before", "after"):
+            if not _CLAUSE.match(_text(record, key)):
+                raise LedgerError(f"'{key}' must be a clause fingerprint as `protocols editorial` writes it.", path,
+                                  line)
+        return Editorial(_text(record, "protocol"), _text(record, "clause"), _text(record, "before"),
+                         _text(record, "after"), _text(record, "reason"), _text(record, "by"), date, line)
+    fingerprint = _text(record, "fingerprint")
+    clauses = record.get("clauses")
+    if not _HEX.match(fingerprint) or not isinstance(clauses, dict) or not all(
+        isinstance(v, str) and _CLAUSE.match(v) for v in clauses.values()
+    ):
+        raise LedgerError("the fingerprint or the clause fingerprints of this signature are damaged. Restore the "
+                          "file from version control; a signature cannot be repaired by hand.", path, line)
+    return Signature(_text(record, "protocol"), _text(record, "signatory"), _text(record, "name"),
+                     _text(record, "capacity"), date, fingerprint, {str(k): v for k, v in clauses.items()},
+                     _text(record, "on_behalf_of"), _text(record, "version"), _text(record, "commit"), line)
+
+
+def load(path: Path, protocol: str = "") -> Ledger:
+    """Read a signature file; a missing file is an empty ledger."""
+    ledger = Ledger(path)
+    if not path.is_file():
+        return ledger
+    try:
+        text = path.read_text(encoding="utf-8")
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError:
+        raise LedgerError("the file is not UTF-8 text. Save it as UTF-8, or restore it from version control.",
+                          path) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or "it is not valid YAML"
+        raise LedgerError(f"the file cannot be read ({problem}). Check the indentation and the '- record:' lines "
+                          "near here, or restore it from version control.", path,
+                          mark.line + 1 if mark else 0) from None
+    except OSError as err:
+        raise LedgerError(f"the file cannot be opened ({err.strerror}).", path) from None
+    if data is None:
+        return ledger
+    if not isinstance(data, list) or not isinstance(tree, yaml.SequenceNode):
+        raise LedgerError("the file must be a list of records, each starting with '- record:'.", path, 1)
+    for node, record in zip(tree.value, data, strict=True):
+        parsed = _record(record, path, node.start_mark.line + 1, protocol)
+        (ledger.signatures if isinstance(parsed, Signature) else ledger.editorials).append(parsed)  # type: ignore[arg-type]
+    return ledger
+
+
+def _dump(record: dict[str, Any]) -> str:
+    return yaml.safe_dump([record], sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+
+
+def signature_record(s: Signature) -> dict[str, Any]:
+    return {"record": "signature", "protocol": s.protocol, "signatory": s.signatory, "name": s.name,
+            "capacity": s.capacity, "on_behalf_of": s.on_behalf_of, "date": s.date, "version": s.version,
+            "commit": s.commit, "fingerprint": s.fingerprint, "clauses": dict(sorted(s.clauses.items()))}
+
+
+def editorial_record(e: Editorial) -> dict[str, Any]:
+    return {"record": "editorial", "protocol": e.protocol, "clause": e.clause, "before": e.before,
+            "after": e.after, "reason": e.reason, "by": e.by, "date": e.date}
+
+
+def append(path: Path, records: list[Signature | Editorial]) -> None:
+    """Add records at the end of the file (made with a header if new); earlier bytes are left as they are."""
+    text = "".join(_dump(signature_record(r) if isinstance(r, Signature) else editorial_record(r))
+                   for r in records)
+    if path.is_file():
+        before = path.read_bytes()
+        with path.open("a", encoding="utf-8") as out:
+            if before and not before.endswith(b"\n"):
+                out.write("\n")
+            out.write(text)
+    else:
+        path.write_text(HEADER + text, encoding="utf-8")

@@ -1,0 +1,1 @@
+"""The Sphinx side: the only modules that register with Sphinx or read its build state."""

@@ -1,0 +1,31 @@
+"""The one place that registers things with Sphinx: a table of contents of the extension."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from sphinx_protocols.pdf import setup_pdf
+from sphinx_protocols.review.site import setup_review
+from sphinx_protocols.sphinxext.branding import setup_branding
+from sphinx_protocols.sphinxext.checks import setup_checks
+from sphinx_protocols.sphinxext.config import setup_config
+from sphinx_protocols.sphinxext.directives import setup_directives
+from sphinx_protocols.sphinxext.needs_config import setup_needs
+from sphinx_protocols.sphinxext.render import setup_render
+from sphinx_protocols.sphinxext.signing import setup_signing
+from sphinx_protocols.sphinxext.stamps import setup_stamps
+
+
+def setup_extension(app: Sphinx) -> None:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_needs")
+    setup_config(app)
+    setup_needs(app)
+    setup_branding(app)
+    setup_directives(app)
+    setup_checks(app)
+    setup_signing(app)
+    setup_render(app)
+    setup_stamps(app)
+    setup_review(app)
+    setup_pdf(app)

@@ -1,0 +1,141 @@
+"""Warnings in plain English, each with a file, a line and a rule ID.
+
+Our own rules log through :func:`emit`. sphinx-needs reports some problems itself while reading
+(a duplicate or malformed ID); :class:`NeedsWording` rewrites those into our words and rule IDs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging as sphinx_logging
+
+from sphinx_protocols.core.rules import Finding
+from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES
+
+_OPTIONS = sorted({*FIELDS, *LINK_TYPES, "id", "status", "tags"})
+
+
+def _unknown_option(name: str) -> str:
+    close = difflib.get_close_matches(name, _OPTIONS, n=1)
+    hint = f" Did you mean ':{close[0]}:'?" if close else ""
+    return (f"':{name}:' is not an option of any item type, so it was ignored.{hint} The guide's "
+            "reference lists every field and link.")
+
+logger = sphinx_logging.getLogger("sphinx_protocols")
+
+_REWRITES: list[tuple[re.Pattern[str], str, str | Callable[..., str]]] = [
+    (re.compile(r"^Unknown option '(?P<name>[^']*)'"), "P14", _unknown_option),
+    (re.compile(r"Need could not be created: A need with ID '(?P<id>[^']*)' already exists "
+                r"\(defined at (?P<where>[^)]*)\)\."),
+     "P04", "Two items have the ID '{id}'; the first is at {where}. Give this item a different ID: "
+     "every ID must be unique across the site."),
+    (re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
+     "P13", "The ID '{id}' is not valid: use capital letters, digits and underscores, starting with "
+     "the type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site."),
+    (re.compile(r"linked need (?P<id>\S+) not found"),
+     "P01", "The text refers to '{id}', which is not an item in this site. Check the spelling of the ID, "
+     "or add the item it means."),
+    (re.compile(r"Need could not be created: No ID defined"),
+     "P13", "This item has no ID. Add ':id:' with an ID that starts with its type's prefix (for "
+     "example DUTY_ANNUAL_REPORT). This item was left out of the site."),
+]
+
+
+class NeedsWording(logging.Filter):
+    """Rewrite sphinx-needs' item-creation warnings as located, numbered, plain-English ones.
+
+    It also keeps every warning of the build, so the live preview can show them on the pages.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self._rewrite(record)
+        kind, sub = getattr(record, "type", ""), getattr(record, "subtype", "")
+        if not sphinx_logging.is_suppressed_warning(kind, sub, self.app.config.suppress_warnings):
+            problems = self.app.__dict__.setdefault("_protocols_problems", [])
+            problems.append((_where(self.app, getattr(record, "location", None)), record.getMessage()))
+        return True
+
+    def _rewrite(self, record: logging.LogRecord) -> None:
+        if getattr(record, "type", "") == "needs" and isinstance(record.msg, str):
+            message = record.getMessage()
+            for pattern, rule_id, words in _REWRITES:
+                if match := pattern.search(message):
+                    text = words(**match.groupdict()) if callable(words) else words.format(**match.groupdict())
+                    record.msg, record.args = text, ()
+                    _point_at_option(record, match.groupdict().get("name", ""))
+                    record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
+                    break
+
+
+def _point_at_option(record: logging.LogRecord, option: str) -> None:
+    """Move a 'path:line' location from the directive's first line to the misspelt option's line."""
+    location = getattr(record, "location", None)
+    if option and isinstance(location, str) and (found := re.match(r"^(.*):(\d+)$", location)):
+        line = option_line(Path(found.group(1)), int(found.group(2)), option)
+        record.location = f"{found.group(1)}:{line}"  # type: ignore[attr-defined]
+
+
+def _where(app: Sphinx, location: object) -> str:
+    if isinstance(location, tuple) and location and location[0]:
+        return f"{app.env.doc2path(location[0], False)}:{location[1] or ''}".rstrip(":")
+    if isinstance(location, str):
+        return location.replace(str(app.srcdir) + "/", "")
+    return ""
+
+
+def install_wording(app: Sphinx) -> None:
+    """Put the rewriting filter first on Sphinx's warning handlers (they are made per app)."""
+    app._protocols_problems = []  # type: ignore[attr-defined]
+    for handler in logging.getLogger("sphinx").handlers:
+        if isinstance(handler, sphinx_logging.WarningStreamHandler):
+            handler.filters = [f for f in handler.filters if not isinstance(f, NeedsWording)]
+            handler.filters.insert(0, NeedsWording(app))
+
+
+def option_line(path: Path, lineno: int, option: str, needle: str = "") -> int:
+    """The line of ':option:' (or of the text ``needle``) inside the directive starting at lineno."""
+    if not (option or needle) or not lineno:
+        return lineno
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return lineno
+    in_options = True
+    for number in range(lineno, min(len(lines), lineno + 400)):
+        text = lines[number].strip()
+        if text.startswith(("```", ":::")):
+            break
+        in_options = in_options and text.startswith(":")
+        if option and in_options and text.startswith(f":{option}:") and (not needle or needle in text):
+            return number + 1
+        if needle and not option and not in_options and needle in text:
+            return number + 1
+    return lineno
+
+
+def locate(app: Sphinx, finding: Finding) -> int:
+    """The line to show: the option line the problem is on, else the item's first line."""
+    if not finding.docname:
+        return finding.lineno
+    return option_line(Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field, finding.needle)
+
+
+def emit(app: Sphinx, finding: Finding) -> None:
+    """Log one finding: a warning (fails the build) for errors, an info line for draft findings."""
+    lineno = locate(app, finding)
+    location = (finding.docname, lineno) if finding.docname else None
+    if finding.severity == "error":
+        logger.warning(finding.message, type="protocols", subtype=finding.rule, location=location)
+    else:
+        where = f"{app.env.doc2path(finding.docname)}:{lineno}: " if finding.docname else ""
+        logger.info(f"{where}{finding.severity}: {finding.message} [protocols.{finding.rule}]")

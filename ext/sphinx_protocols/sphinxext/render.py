@@ -1,0 +1,298 @@
+"""Fill the view placeholders and write the profile pages, through restylable Jinja templates.
+
+A partnership restyles a view by putting a file of the same name (``protocols/matrix.html`` ...)
+in its own ``templates_path``; ours in ``templates/`` are the defaults.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from sphinx_protocols.core import branding, views
+from sphinx_protocols.core import diagram as diagram_mod
+from sphinx_protocols.core import matrix as matrix_mod
+from sphinx_protocols.core.model import Item, Partnership
+from sphinx_protocols.core.rules import RULES
+from sphinx_protocols.core.versions import DUE_SOON_DAYS, review_due
+from sphinx_protocols.core.vocabulary import ACTIONS, FIELDS, ITEM_TYPES, MODALITIES
+from sphinx_protocols.sphinxext import signing
+from sphinx_protocols.sphinxext.checks import build_date, get_findings, get_partnership
+from sphinx_protocols.sphinxext.config import get_config
+from sphinx_protocols.sphinxext.directives import protocols_view
+from sphinx_protocols.tools import dot
+
+logger = logging.getLogger("sphinx_protocols")
+PROFILE_DIR = "profiles"
+
+
+def templates_dir() -> Path:
+    """The packaged templates (in a wheel), else the repository's ``templates/`` folder."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent.parent / "templates"
+
+
+def _environment(app: Sphinx) -> jinja2.Environment:
+    env = getattr(app, "_protocols_jinja", None)
+    if env is None:
+        user = [str(Path(app.confdir, p)) for p in app.config.templates_path]
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([*user, str(templates_dir())]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        app._protocols_jinja = env  # type: ignore[attr-defined]
+    return env
+
+
+class Links:
+    """URLs from one page to items and profiles, for the templates."""
+
+    def __init__(self, app: Sphinx, partnership: Partnership, fromdoc: str) -> None:
+        self.app, self.p, self.fromdoc = app, partnership, fromdoc
+        self.profiles = get_config(app.env).profile_pages
+
+    def _uri(self, target: str) -> str:
+        return self.app.builder.get_relative_uri(self.fromdoc, target)
+
+    def item(self, item_id: str) -> str:
+        item = self.p.get(item_id)
+        return f"{self._uri(item.docname)}#{item_id}" if item else ""
+
+    def profile(self, item_id: str) -> str:
+        item = self.p.get(item_id)
+        if item is not None and self.profiles and item.type in ("body", "role", "organisation"):
+            return self._uri(f"{PROFILE_DIR}/{item_id}")
+        return self.item(item_id)
+
+    def doc(self, docname: str) -> str:
+        return self._uri(docname)
+
+    def source(self, docname: str) -> str:
+        """The file a policy officer edits, relative to the project folder."""
+        return str(self.app.env.doc2path(docname, False)) if docname else ""
+
+
+def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
+    p = get_partnership(app)
+    ids = app.__dict__.setdefault("_protocols_ids", itertools.count(1))
+    return _environment(app).get_template(f"protocols/{template}.html").render(
+        p=p, link=Links(app, p, fromdoc), config=get_config(app.env), actions=ACTIONS,
+        uid=lambda: f"protocols-t{next(ids)}",
+        modalities=MODALITIES, item_types=ITEM_TYPES, rules=RULES, **context,
+    )
+
+
+def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
+    wanted = node.get("protocol") or ""
+    if wanted:
+        return p.get(wanted)
+    folder = posixpath.dirname(node["docname"])
+    candidates = [x for x in p.protocols if posixpath.dirname(x.docname) == folder]
+    return candidates[0] if candidates else None
+
+
+def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -> dict[str, Any] | None:
+    """What each view's template needs; None (with a warning) when the view cannot be drawn."""
+    p = get_partnership(app)
+    view = node["view"]
+    if view == "accessibility-statement":
+        return _statement(app)
+    if view in ("body-index", "findings", "protocol-list", "lexicon"):
+        return {"findings": get_findings(app), "profiled": views.profiled(p), "terms": p.lexicon,
+                "reviews": {x.id: review_due(x.get("next_review"), p.today) for x in p.protocols},
+                "due_soon_days": DUE_SOON_DAYS}
+    if view == "profile":
+        body_id = node["argument"]
+        if body_id not in p:
+            logger.warning(f"The profile names '{body_id}', which is not an item in this site.",
+                           type="protocols", subtype="P01", location=node)
+            return None
+        return {"profile": views.profile(p, body_id), "as_page": False}
+    protocol = _protocol_for(p, node)
+    if protocol is None:
+        where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
+        logger.warning(f"The {view} cannot be drawn: there is no protocol {where}. Add ':protocol:' "
+                       "with the ID of a protocol item.", type="protocols", subtype="P01", location=node)
+        return None
+    context: dict[str, Any] = {"protocol": protocol, "caption": node.get("caption", "")}
+    if view == "matrix":
+        matrix = matrix_mod.build_matrix(p, protocol.id, node.get("columns"))
+        context.update(matrix=matrix, csv_href=_write_csv(app, docname, matrix, p, number))
+    elif view == "duty-register":
+        context["groups"] = views.duty_register(p, protocol.id)
+    elif view == "signature-page":
+        context.update(signing.signature_context(app, protocol))
+    elif view == "diagram":
+        context.update(_diagram(app, docname, protocol.id))
+    elif view == "meeting-rules":
+        context["meetings"] = p.of_type("meeting", protocol=protocol.id)
+        context["fields"] = [(name, FIELDS[name].label) for name in ITEM_TYPES["meeting"].fields]
+    return context
+
+
+def _diagram(app: Sphinx, docname: str, protocol: str) -> dict[str, Any]:
+    """Draw the diagram as SVG beside the site's images; without dot, the text equivalent alone."""
+    p = get_partnership(app)
+    drawing = diagram_mod.build(p, protocol)
+    context: dict[str, Any] = {"diagram": drawing, "styles": diagram_mod.STYLES, "src": "",
+                               "alt": diagram_mod.alt_text(p, drawing)}
+    if not drawing.relations:
+        return context
+    try:
+        svg = dot.svg(diagram_mod.to_dot(p, drawing))
+    except dot.DotError as err:
+        if not getattr(app, "_protocols_dot_warned", False):
+            logger.info(f"note: {err}", color="darkred")
+            app._protocols_dot_warned = True  # type: ignore[attr-defined]
+        return context
+    name = f"{protocol.lower().replace('_', '-')}-accountability.svg"
+    target = Path(app.outdir, "_images", name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(svg, encoding="utf-8")
+    context["src"] = posixpath.relpath(f"_images/{name}", posixpath.dirname(docname) or ".")
+    size = re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg)
+    context["width"] = round(float(size.group(1))) if size else 0
+    return context
+
+
+def _statement(app: Sphinx) -> dict[str, Any]:
+    """The statement's facts: who runs the site, how to reach them, and the latest browser check."""
+    path = Path(app.confdir, get_config(app.env).accessibility_results)
+    results: dict[str, Any] | None = None
+    if path.is_file():
+        try:
+            results = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make a11y' again.",
+                           type="protocols", subtype="config", location=str(path))
+    app.env.note_dependency(str(path))
+    failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
+    return {"results": results, "failing": failing, "prepared": build_date().isoformat()}
+
+
+def _write_csv(app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership, number: int) -> str:
+    """Write the CSV beside the page; a second matrix on one page gets '-2' and so on."""
+    if not get_config(app.env).matrix_csv or app.builder.format != "html":
+        return ""
+    suffix = f"-{number}" if number > 1 else ""
+    name = f"{matrix.protocol.lower().replace('_', '-')}-reporting-matrix{suffix}.csv"
+    target = Path(app.outdir, posixpath.dirname(docname), name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(matrix_mod.to_csv(matrix, p), encoding="utf-8")
+    return name
+
+
+def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    matrices = 0
+    for node in list(doctree.findall(protocols_view)):
+        if app.builder.format != "html":
+            node.replace_self([])
+            continue
+        matrices += node["view"] == "matrix"
+        context = _context(app, node, docname, matrices)
+        if context is None:
+            node.replace_self([])
+            continue
+        if node["view"] == "matrix" and node.get("split"):  # the PDF prints a wide matrix in parts
+            parts = matrix_mod.split_columns(context["matrix"], node["split"])
+            base = context["caption"] or f"Reporting matrix: {context['protocol'].label}"
+            html = "".join(render(app, "matrix", docname, **{
+                **context, "matrix": part, "caption": f"{base} (part {i} of {len(parts)})" if len(parts) > 1 else base,
+            }) for i, part in enumerate(parts, 1))
+        else:
+            html = render(app, node["view"], docname, **context)
+        node.replace_self(nodes.raw("", html, format="html"))
+
+
+def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if not get_config(app.env).profile_pages or app.builder.format != "html":
+        return
+    p = get_partnership(app)
+    for item in views.profiled(p):
+        pagename = f"{PROFILE_DIR}/{item.id}"
+        body = render(app, "profile", pagename, profile=views.profile(p, item.id), as_page=True)
+        yield pagename, {"title": item.label, "body": body}, "page.html"
+
+
+_CAPTION = re.compile(r'role="heading"(?! aria-level)')
+
+
+def _fix_captions(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Give Sphinx's toctree captions the aria-level their heading role needs (WCAG 4.1.2).
+
+    Sphinx writes ``<p class="caption" role="heading">`` without a level; the theme copies it into
+    the sidebar. Until Sphinx fixes it upstream, every string of the page context is mended here.
+    """
+    for key, value in list(context.items()):
+        if isinstance(value, str) and 'role="heading"' in value:
+            context[key] = _CAPTION.sub('role="heading" aria-level="2"', value)
+
+
+def _problems_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """In the live preview, put this build's errors and findings at the top of every page."""
+    if not get_config(app.env).show_problems or "body" not in context:
+        return
+    findings = [f for f in get_findings(app) if f.severity == "finding"]
+    banner = _environment(app).get_template("protocols/problems.html").render(
+        problems=getattr(app, "_protocols_problems", []), findings=findings,
+        findings_href=app.builder.get_relative_uri(pagename, "findings") if "findings" in app.env.found_docs else "",
+    )
+    context["body"] = banner + context["body"]
+
+
+def _share_profile_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                              doctree: Any) -> None:
+    """Profile pages are not in the table of contents and sit at one depth, so their navigation is
+    the same on all of them: work it out once. (The theme builds it afresh per page; for a few
+    hundred profile pages that was most of the build.)"""
+    if not pagename.startswith(PROFILE_DIR + "/") or "toctree" not in context:
+        return
+    cache = app.__dict__.setdefault("_protocols_profile_nav", {})
+    build = context["toctree"]
+
+    def toctree(**kwargs: Any) -> str:
+        key = tuple(sorted(kwargs.items()))
+        if key not in cache:
+            cache[key] = build(**kwargs)
+        return cache[key]
+
+    context["toctree"] = toctree
+
+
+def _static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+        app.add_css_file("protocols.css", priority=900)  # after the theme's and sphinx-needs' own
+        app.add_css_file("protocols-brand.css", priority=901)
+
+
+def _brand_css(app: Sphinx, exception: Exception | None) -> None:
+    """The partnership's colour as a CSS variable, written beside the other static files."""
+    if exception is None and app.builder.format == "html":
+        target = Path(app.outdir, "_static", "protocols-brand.css")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(branding.css_variables(get_config(app.env).brand_colour), encoding="utf-8")
+
+
+def setup_render(app: Sphinx) -> None:
+    app.connect("builder-inited", _static)
+    app.connect("build-finished", _brand_css)
+    app.connect("html-page-context", _fix_captions, priority=900)
+    app.connect("html-page-context", _problems_banner)
+    app.connect("html-page-context", _share_profile_navigation, priority=400)  # before the theme's
+    app.connect("doctree-resolved", _resolve)
+    app.connect("html-collect-pages", _profile_pages)
