@@ -57,15 +57,17 @@ a11y: html axe
 	$(SPHINX) -b html -q protocols $(OUT)/html
 	@echo "The accessibility statement is updated: $(OUT)/html/accessibility.html"
 
-# FROM: a tag, a commit, or a protocol's folder and version (buckinghamshire/V0.5); TO: default the files now
+# FROM: a tag, a commit, or a protocol's folder and version (buckinghamshire/V0.5); TO: default the files now.
+# They reach the command as environment variables ("$$FROM"), never pasted into the shell line,
+# so a quote, a semicolon or a backtick in them is only ever text.
 review: review-from $(STAMP)
-	$(BIN)/protocols diff "$(FROM)" $(if $(TO),"$(TO)",) --pack $(OUT)/review/pack.json
+	$(BIN)/protocols diff "$$FROM" $${TO:+"$$TO"} --pack $(OUT)/review/pack.json
 	$(SPHINX) -b html -W --keep-going -q protocols $(OUT)/html
 	$(SPHINX) -b pdf -W --keep-going -q -D protocols_pdf_only=review protocols $(OUT)/review/pdf
 	@echo "The review pack: $(OUT)/html/review.html, $(OUT)/review/pdf/review-pack.pdf and $(OUT)/review/pack.json"
 
 review-from:
-	@test -n "$(FROM)" || { echo "make review needs FROM, the version to compare with: a tag, a commit, or a protocol's folder and version, for example: make review FROM=buckinghamshire/V0.5" >&2; exit 2; }
+	@test -n "$$FROM" || { echo "make review needs FROM, the version to compare with: a tag, a commit, or a protocol's folder and version, for example: make review FROM=buckinghamshire/V0.5" >&2; exit 2; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check ext tests docs benchmarks scripts

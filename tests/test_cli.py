@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
 
 from sphinx_protocols.cli import main
 
 from conftest import ROOTS
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_check_clean_project_lists_findings_and_succeeds(tmp_path, capsys) -> None:
@@ -64,3 +70,17 @@ def test_new_refuses_a_code_already_in_use(tmp_path, capsys) -> None:
     assert main(["new", "Another", "--code", "T", "--folder", "other", "--project", str(tmp_path / "p")]) == 1
     assert "the code T is already used (PROT_T is in" in capsys.readouterr().err
     assert not (tmp_path / "p" / "other").exists()
+
+
+@pytest.mark.parametrize("template", ['x" ; touch {marker} ; echo "', "`touch {marker}`", "x' ; touch {marker} ; '"])
+def test_make_review_treats_from_as_text_never_as_shell(tmp_path, template) -> None:
+    """FROM reaches `protocols diff` as one argument: quotes, semicolons and backticks do nothing."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    marker = tmp_path / "ran"
+    result = subprocess.run(["make", "-s", "review", f"FROM={template.format(marker=marker)}"],
+                            check=False, cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert not marker.exists()
+    assert "is not a tag, branch or commit of this repository" in result.stderr
