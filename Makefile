@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SPHINX := $(BIN)/sphinx-build
 OUT    := _build
 
-.PHONY: html pdf docs test check lint clean help serve a11y axe review review-from
+.PHONY: html pdf docs test check lint clean help serve a11y axe review review-from bench
 
 help:
 	@echo "make html   build the partnership website into $(OUT)/html (fails on errors)"
@@ -18,6 +18,7 @@ help:
 	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the site, as PDF and JSON"
 	@echo "make test   run the tests"
 	@echo "make lint   check the code style"
+	@echo "make bench  time our extension against bare sphinx-needs and plain MyST (SIZES=1000,3000,10000 RUNS=3)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +69,11 @@ review: review-from $(STAMP)
 
 review-from:
 	@test -n "$$FROM" || { echo "make review needs FROM, the version to compare with: a tag, a commit, or a protocol's folder and version, for example: make review FROM=buckinghamshire/V0.5" >&2; exit 2; }
+
+SIZES ?= 1000,3000,10000
+RUNS  ?= 3
+bench: $(STAMP)
+	$(BIN)/python benchmarks/side_by_side.py --sizes "$$SIZES" --runs "$$RUNS"
 
 lint: $(STAMP)
 	$(BIN)/ruff check ext tests docs benchmarks scripts
