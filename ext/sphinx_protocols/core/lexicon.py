@@ -35,9 +35,6 @@ class Term:
         ]
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
-    def ended_text(self) -> str:
-        return "was never right" if self.ended is None else f"ended on {self.ended.isoformat()}"
-
 
 def _date(value: object, where: str) -> dt.date | None:
     if isinstance(value, dt.date):
