@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="protocols", description=__doc__)
     parser.add_argument("--version", action="version", version=f"sphinx-protocols {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="validate the protocols and list findings, without writing a site")
+    check_cmd = commands.add_parser("check", help="validate the protocols and list findings, "
+                                                  "without writing a site")
     check_cmd.add_argument("project", nargs="?", default="protocols", type=Path,
                            help="the folder holding conf.py (default: protocols)")
     check_cmd.add_argument("--strict", action="store_true", help="treat every finding as an error")

@@ -62,11 +62,14 @@ def documented(rule_id: str, severity: Severity, summary: str, fix: str, example
 
 
 def found(rule_id: str, item: Item, message: str, field: str = "", needle: str = "") -> Finding:
-    return Finding(rule_id, message, item.docname, item.lineno, item.id, field, item.protocol, needle=needle)
+    return Finding(
+        rule_id, message, item.docname, item.lineno, item.id, field, item.protocol, needle=needle
+    )
 
 
 def run_rules(partnership: Partnership, strict: bool = False) -> list[Finding]:
-    """Every problem in the partnership; findings in agreed protocols (or all, when strict) become errors."""
+    """Every problem in the partnership; findings in agreed protocols (or all, when strict) become
+    errors."""
     agreed = {p.id for p in partnership.protocols if p.status == "agreed"}
     results: list[Finding] = []
     for r in RULES.values():
@@ -75,7 +78,17 @@ def run_rules(partnership: Partnership, strict: bool = False) -> list[Finding]:
             if severity == "finding" and (strict or f.protocol in agreed):
                 severity = "error"
             results.append(
-                Finding(f.rule, f.message, f.docname, f.lineno, f.item_id, f.field, f.protocol, severity, f.needle)
+                Finding(
+                    f.rule,
+                    f.message,
+                    f.docname,
+                    f.lineno,
+                    f.item_id,
+                    f.field,
+                    f.protocol,
+                    severity,
+                    f.needle,
+                )
             )
     results.sort(key=lambda f: (f.docname, f.lineno, f.rule, f.message))
     return results
