@@ -138,17 +138,40 @@ def test_every_rule_has_cases() -> None:
     assert set(CHECKED) == set(FAILING) == set(PASSING)
 
 
-def test_findings_become_errors_in_an_agreed_protocol() -> None:
+def test_findings_in_an_agreed_protocol_are_for_the_next_review_not_errors() -> None:
     theme = item("THEME_X", "theme", "FGM", lead=["tbc"])
     draft = [f for f in run_rules(partnership(theme)) if f.rule == "F02"]
     agreed = [f for f in run_rules(partnership(theme, protocol_status="agreed")) if f.rule == "F02"]
-    assert [f.severity for f in draft] == ["finding"]
-    assert [f.severity for f in agreed] == ["error"]
+    assert [(f.severity, f.next_review, f.label) for f in draft] == [("finding", False, "finding")]
+    assert [(f.severity, f.next_review, f.label) for f in agreed] == [
+        ("finding", True, "to resolve at the next review")]
+
+
+def test_an_overdue_review_of_an_agreed_protocol_is_a_finding_never_an_error() -> None:
+    proto = item("PROT_X", "protocol", "Protocol", status="agreed", version="V1", approved_by="Board",
+                 next_review="2016-04-20")
+    found = [f for f in run_rules(partnership(proto)) if f.rule == "F15"]
+    assert [(f.severity, f.next_review) for f in found] == [("finding", True)]
 
 
 def test_strict_makes_every_finding_an_error() -> None:
     found = run_rules(partnership(item("THEME_X", "theme", "FGM", lead=["tbc"])), strict=True)
     assert {f.severity for f in found} == {"error"}
+
+
+def test_one_protocol_can_opt_in_to_strictness() -> None:
+    strict = item("PROT_S", "protocol", "Strict one", status="agreed", version="V1", approved_by="Board",
+                  next_review="2030-01-01", strict="yes")
+    found = run_rules(partnership(strict, item("THEME_X", "theme", "FGM", lead=["tbc"])))
+    assert [(f.rule, f.severity, f.next_review) for f in found if f.rule == "F02"] == [("F02", "error", False)]
+
+
+def test_a_link_to_a_missing_item_is_reported_before_its_knock_on_problems() -> None:
+    p = partnership(BODY_B, item("LINE_X", "reporting_line", report=["REP_MISTYPED"], recipient=["BODY_B"],
+                                 action="Inform", docname="proto/a"),
+                    item("DUTY_X", "duty", "A duty", docname="proto/0"))
+    errors = [f.rule for f in run_rules(p) if f.severity == "error"]
+    assert errors[0] == "P01" and "P05" in errors
 
 
 def test_action_case_slip_gets_a_hint() -> None:

@@ -17,7 +17,7 @@ from sphinx_needs.api import get_needs_view
 
 from sphinx_protocols.core.lexicon import PACKAGED, LexiconError, Term, load, merge
 from sphinx_protocols.core.model import Partnership, item_from_need
-from sphinx_protocols.core.rules import Finding, run_rules
+from sphinx_protocols.core.rules import Finding, order, run_rules
 from sphinx_protocols.core.vocabulary import LINK_TYPES
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.messages import emit, locate
@@ -85,8 +85,7 @@ def get_findings(app: Sphinx) -> list[Finding]:
         found = run_rules(get_partnership(app), strict=get_config(app.env).strict)
         suppressed = app.config.suppress_warnings
         found = [f for f in found if not is_suppressed_warning("protocols", f.rule, suppressed)]
-        cached = sorted((replace(f, lineno=locate(app, f), field="", needle="") for f in found),
-                        key=lambda f: (f.docname, f.lineno, f.rule, f.message))
+        cached = sorted((replace(f, lineno=locate(app, f), field="", needle="") for f in found), key=order)
         app._protocols_findings = cached  # type: ignore[attr-defined]
     return cached
 
@@ -107,11 +106,13 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
     """
     counts = Counter((f.protocol, f.severity) for f in findings)
     lines = []
+    agreed = {p.id for p in partnership.protocols if p.status == "agreed"}
     for proto in [*(p.id for p in partnership.protocols), ""]:
         errors, found, notes = (counts.get((proto, s), 0) for s in ("error", "finding", "note"))
         if errors or found or notes:
             name = partnership.label(proto) if proto else "Shared items"
-            lines.append(f"  {name}: {errors} error(s), {found} finding(s), {notes} note(s)")
+            later = " to resolve at the next review" if proto in agreed else ""
+            lines.append(f"  {name}: {errors} error(s), {found} finding(s){later}, {notes} note(s)")
     total = Counter(f.severity for f in findings)
     lines.insert(0, f"Protocol checks: {problems} error(s), {total['finding']} finding(s) for review, "
                     f"{total['note']} note(s) for the next review.")

@@ -138,4 +138,4 @@ def emit(app: Sphinx, finding: Finding) -> None:
         logger.warning(finding.message, type="protocols", subtype=finding.rule, location=location)
     else:
         where = f"{app.env.doc2path(finding.docname)}:{lineno}: " if finding.docname else ""
-        logger.info(f"{where}{finding.severity}: {finding.message} [protocols.{finding.rule}]")
+        logger.info(f"{where}{finding.label}: {finding.message} [protocols.{finding.rule}]")
