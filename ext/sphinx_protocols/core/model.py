@@ -33,6 +33,8 @@ class Item:
     fields: dict[str, str] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
     protocol: str = ""  # the ID of the protocol this item is written in, or ""
+    #: the item this one is written inside (an unclosed ':::' nests the next clause), or ""
+    parent: str = ""
 
     @property
     def type_title(self) -> str:
@@ -78,6 +80,7 @@ def item_from_need(need: Mapping[str, Any]) -> Item:
         lineno=need.get("lineno") or 0,
         fields=fields,
         links=links,
+        parent=need.get("parent_need") or "",
     )
 
 
