@@ -39,7 +39,8 @@ FAILING = {
     "P12": [BODY_A, BODY_B, REPORT, item("BODY_C", "body", "C"),
             item("LINE_X", "reporting_line", report=["REP_AR"], sender=["BODY_B"], recipient=["BODY_C"],
                  action="Inform")],
-    "P15": [BODY_A, item("DUTY_A", "duty", "Outer", owner=["BODY_A"]),
+    "P15": [item("MEET_X", "meeting", "Board meetings")],
+    "P17": [BODY_A, item("DUTY_A", "duty", "Outer", owner=["BODY_A"]),
             replace(item("DUTY_B", "duty", "Inner", owner=["BODY_A"]), parent="DUTY_A")],
     "F01": [item("BODY_X", "body", "Board", content="Terms of reference: To be added.")],
     "F02": [item("THEME_X", "theme", "Female genital mutilation", lead=["tbc"])],
@@ -91,7 +92,8 @@ PASSING = {
     "P12": [BODY_A, BODY_B, REPORT,
             item("LINE_X", "reporting_line", report=["REP_AR"], sender=["BODY_A"], recipient=["BODY_B"],
                  action="Inform")],
-    "P15": [BODY_A, item("DUTY_A", "duty", "Outer", owner=["BODY_A"]), item("DUTY_B", "duty", "Inner", owner=["BODY_A"])],
+    "P15": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"])],
+    "P17": [BODY_A, item("DUTY_A", "duty", "Outer", owner=["BODY_A"]), item("DUTY_B", "duty", "Inner", owner=["BODY_A"])],
     "F01": [item("BODY_X", "body", "Board", content="Terms of reference are on the website.")],
     "F02": [BODY_A, item("THEME_X", "theme", "Female genital mutilation", lead=["BODY_A"])],
     "F03": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2030-01-01")],
@@ -126,7 +128,7 @@ PASSING = {
             TagCheck("PROT_X", "proto/V2", "V2")],
 }
 
-CHECKED = sorted(r for r in RULES if r not in ("P04", "P13", "P14", "P16"))  # those are tested in a real build
+CHECKED = sorted(r for r in RULES if r not in ("P04", "P13", "P14", "P18"))  # those are tested in a real build
 
 
 @pytest.mark.parametrize("rule_id", CHECKED)

@@ -15,9 +15,9 @@ def built(tmp_path_factory):
 EXPECTED = [
     "proto/index.md:30: WARNING: ':::{dutty}' is not an item type or view the tool knows, so this block is shown "
     "as an error box. Did you mean ':::{duty}'? The guide's reference lists every item type and view. "
-    "[protocols.P16]",
+    "[protocols.P18]",
     "proto/index.md:22: WARNING: Duty DUTY_DAY is written inside Duty DUTY_REPORT (line 15): the clause "
-    "DUTY_REPORT is not closed. Add a line ':::' after its text, before this clause starts. [protocols.P15]",
+    "DUTY_REPORT is not closed. Add a line ':::' after its text, before this clause starts. [protocols.P17]",
     "proto/index.md:39: WARNING: Duty DUTY_CONSULT: ':owner:' names 'BODY_ALPH', which is not an item in this "
     "site. Did you mean 'BODY_ALPHA'? Correct the ID, or add the item it means. [protocols.P01]",
     "proto/index.md:47: WARNING: Reporting line LINE_PLAN: ':report:' names 'REP_PLANN', which is not an item in "

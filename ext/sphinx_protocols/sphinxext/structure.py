@@ -2,7 +2,7 @@
 
 MyST drops a block whose directive it does not know ('Unknown directive type') and its text goes
 with it. Before a page is parsed, each such block is renamed to ``protocols-unknown``, which logs
-rule P16 at the block's line and shows the clause's text in an error box, so nothing the author
+rule P18 at the block's line and shows the clause's text in an error box, so nothing the author
 wrote disappears from the page. Line numbers are unchanged: only the fence's first line is edited.
 """
 
@@ -92,7 +92,7 @@ class UnknownBlock(SphinxDirective):
         hint = f" Did you mean ':::{{{close[0]}}}'?" if close else ""
         logger.warning(f"':::{{{name}}}' is not an item type or view the tool knows, so this block is shown as "
                        f"an error box.{hint} The guide's reference lists every item type and view.",
-                       type="protocols", subtype="P16", location=self.get_location())
+                       type="protocols", subtype="P18", location=self.get_location())
         box = nodes.error()
         box += nodes.paragraph("", f"This clause could not be read: '{name}' is not a kind of clause the "
                                "tool knows." + (f" Did you mean '{close[0]}'?" if close else ""))

@@ -45,12 +45,15 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
+    """A numbered rule. ``check`` is None when another check gives its findings (a required link,
+    found by the generic check P15) or when it is found while pages are read (P04, P13, P14)."""
+
     id: str
     severity: Severity
     summary: str
     fix: str
     example: str
-    check: Callable[[Partnership], Iterable[Finding]]
+    check: Callable[[Partnership], Iterable[Finding]] | None = None
 
 
 RULES: dict[str, Rule] = {}
@@ -66,9 +69,9 @@ def rule(rule_id: str, severity: Severity, summary: str, fix: str, example: str)
     return register
 
 
-def reported_while_reading(rule_id: str, summary: str, fix: str, example: str) -> None:
-    """Register a rule whose problems are found while pages are read, not by a check here."""
-    RULES[rule_id] = Rule(rule_id, "error", summary, fix, example, lambda p: ())
+def documented(rule_id: str, severity: Severity, summary: str, fix: str, example: str) -> None:
+    """Register a rule that has no check of its own: its findings come from elsewhere."""
+    RULES[rule_id] = Rule(rule_id, severity, summary, fix, example)
 
 
 def found(rule_id: str, item: Item, message: str, field: str = "", needle: str = "") -> Finding:
@@ -85,8 +88,8 @@ def run_rules(partnership: Partnership, strict: bool = False) -> list[Finding]:
     strict_ones = {p.id for p in partnership.protocols if p.get("strict") == "yes"}
     results: list[Finding] = []
     for r in RULES.values():
-        for f in r.check(partnership):
-            severity: Severity = r.severity
+        for f in r.check(partnership) if r.check else ():
+            severity: Severity = RULES.get(f.rule, r).severity
             if severity == "finding" and (strict or f.protocol in strict_ones):
                 severity = "error"
             later = severity != "error" and f.protocol in agreed
@@ -97,7 +100,7 @@ def run_rules(partnership: Partnership, strict: bool = False) -> list[Finding]:
 
 #: Problems that cause others (a clause nested in another, a link to a missing item): reported
 #: first, so the author fixes the cause before reading its knock-on messages.
-ROOT_CAUSES = ("P15", "P01")
+ROOT_CAUSES = ("P17", "P01")
 
 
 def order(f: Finding) -> tuple[int, str, int, str, str]:

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from sphinx_protocols.core.model import Partnership
 
-from . import Finding, describe, found, reported_while_reading, rule
+from . import Finding, describe, documented, found, rule
 
 
-@rule("P15", "error", "A clause is not closed, so the next clause is read as part of it.",
+@rule("P17", "error", "A clause is not closed, so the next clause is read as part of it.",
       "Add a line ':::' after the text of the first clause, before the next one starts.",
       "Duty DUTY_B is written inside Duty DUTY_A (line 1): the clause DUTY_A is not closed. Add a line "
       "':::' after its text, before this clause starts.")
@@ -17,13 +17,13 @@ def nested(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         outer = p.get(item.parent) if item.parent else None
         if outer is not None:
-            yield found("P15", item, f"{describe(item)} is written inside {describe(outer)} (line {outer.lineno}): "
+            yield found("P17", item, f"{describe(item)} is written inside {describe(outer)} (line {outer.lineno}): "
                         f"the clause {outer.id} is not closed. Add a line ':::' after its text, before this "
                         "clause starts.")
 
 
-reported_while_reading(
-    "P16", "A block names a directive the tool does not know (often a misspelt item type).",
+documented(
+    "P18", "error", "A block names a directive the tool does not know (often a misspelt item type).",
     "Correct the name after ':::{'; the message suggests the nearest item or view, and the guide's "
     "reference lists them all.",
     "':::{dutty}' is not an item type or view the tool knows, so this block is shown as an error box. "
