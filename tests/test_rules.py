@@ -20,6 +20,9 @@ BODY_A = item("BODY_A", "body", "Alpha Board", abbreviation="AB")
 BODY_B = item("BODY_B", "body", "Beta Board", abbreviation="BB")
 LAW = item("LAW_CA", "statute", "Children Act 2004")
 REPORT = item("REP_AR", "report", "Annual Report", produced_by=["BODY_A"])
+AGREED = item("PROT_X", "protocol", "Protocol", status="agreed", version="V1", approved_by="Board",
+              date_agreed="2017-02-14", next_review="2030-01-01")
+ROLE_CHAIR = item("ROLE_C", "role", "Chair")
 
 FAILING = {
     "P01": [item("DUTY_X", "duty", "A duty", owner=["BODY_NOPE"])],
@@ -42,6 +45,9 @@ FAILING = {
     "P15": [item("MEET_X", "meeting", "Board meetings")],
     "P17": [BODY_A, item("DUTY_A", "duty", "Outer", owner=["BODY_A"]),
             replace(item("DUTY_B", "duty", "Inner", owner=["BODY_A"]), parent="DUTY_A")],
+    "F17": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2030-01-01",
+                 date_agreed="blank")],
+    "F18": [AGREED, ROLE_CHAIR, item("SIGN_X", "signatory", "Chair", office=["ROLE_C"])],
     "F01": [item("BODY_X", "body", "Board", content="Terms of reference: To be added.")],
     "F02": [item("THEME_X", "theme", "Female genital mutilation", lead=["tbc"])],
     "F03": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board")],
@@ -94,6 +100,9 @@ PASSING = {
                  action="Inform")],
     "P15": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"])],
     "P17": [BODY_A, item("DUTY_A", "duty", "Outer", owner=["BODY_A"]), item("DUTY_B", "duty", "Inner", owner=["BODY_A"])],
+    "F17": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2030-01-01",
+                 date_agreed="2017-02-14")],
+    "F18": [AGREED, ROLE_CHAIR, item("SIGN_X", "signatory", "Chair", office=["ROLE_C"], signed_on="2017-02-14")],
     "F01": [item("BODY_X", "body", "Board", content="Terms of reference are on the website.")],
     "F02": [BODY_A, item("THEME_X", "theme", "Female genital mutilation", lead=["BODY_A"])],
     "F03": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2030-01-01")],
@@ -247,3 +256,65 @@ def test_a_version_unchanged_since_its_tag_is_quiet_and_a_changed_one_is_not() -
     changed = messages(partnership(proto, TagCheck("PROT_X", "proto/V2", "V2", changed_since=True)), "F16")
     assert changed == ["Protocol PROT_X has changed since the tag proto/V2, but still says version V2. Raise "
                        "':version:' so the changed text is not taken for the tagged one."]
+
+
+def test_a_blank_date_cell_is_recorded_not_an_error() -> None:
+    proto = item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="blank",
+                 last_reviewed="not stated", date_agreed="blank")
+    found = run_rules(partnership(proto))
+    assert [f.rule for f in found if f.severity == "error"] == []
+    assert [f.message for f in found if f.rule == "F17"] == [
+        "Protocol PROT_X: the date agreed is blank in the source. Write it (YYYY-MM-DD) once the partnership "
+        "has confirmed it.",
+        "Protocol PROT_X: the date reviewed is blank in the source. Write it (YYYY-MM-DD) once the partnership "
+        "has confirmed it.",
+        "Protocol PROT_X: the date to be reviewed is blank in the source. Write it (YYYY-MM-DD) once the "
+        "partnership has confirmed it.",
+    ]
+    assert messages(partnership(proto), "F03") == []  # the cell exists, it is blank: F17 says so
+
+
+def test_an_agreed_protocol_must_say_when_it_was_agreed() -> None:
+    proto = item("PROT_X", "protocol", "Protocol", status="agreed", version="V1", approved_by="Board",
+                 next_review="2030-01-01")
+    assert messages(partnership(proto), "F17") == [
+        "Protocol PROT_X is agreed but does not say when. Add ':date_agreed:' with the date, or 'blank' where "
+        "the source leaves it empty."]
+
+
+def test_a_signature_recorded_in_the_signature_file_counts_and_a_blank_cell_is_said() -> None:
+    blank = item("SIGN_X", "signatory", "Chair", office=["ROLE_C"], name="blank", organisation="blank",
+                 designation="Independent Chair", signed_on="blank")
+    p = partnership(AGREED, ROLE_CHAIR, blank)
+    assert messages(p, "F18") == [
+        "Signatory SIGN_X has no recorded signature (its cell in the source's signature table is blank), but "
+        "the protocol is agreed. Record it with 'protocols sign' once it is given."]
+    assert [f.rule for f in run_rules(p) if f.severity == "error"] == []
+    p.signed = {"PROT_X": {"SIGN_X"}}
+    assert messages(p, "F18") == []
+
+
+def test_a_draft_protocol_need_not_be_signed() -> None:
+    draft = replace(AGREED, status="draft")
+    assert messages(partnership(draft, ROLE_CHAIR, item("SIGN_X", "signatory", "Chair", office=["ROLE_C"])),
+                    "F18") == []
+
+
+def test_co_chairs_one_chair_of_two_boards_and_a_board_over_four_areas_validate() -> None:
+    p = partnership(
+        item("BODY_SAB", "body", "Safeguarding Adults Board", abbreviation="SAB", kind="board",
+             area="Alphaton, Betaford, Gammaley, Deltaby"),
+        item("BODY_SCP", "body", "Safeguarding Children Partnership", abbreviation="SCP", kind="partnership"),
+        item("ROLE_CO1", "role", "Co-chair (council)", chairs=["BODY_SAB"], holder="Sam Example"),
+        item("ROLE_CO2", "role", "Co-chair (health)", chairs=["BODY_SAB"]),
+        item("ROLE_IND", "role", "Independent chair", chairs=["BODY_SAB", "BODY_SCP"]),
+        item("ORG_LA", "organisation", "Alphaton Council", hosts=["BODY_SAB"], funds=["BODY_SAB", "BODY_SCP"],
+             collaborates_with=["BODY_SCP"]),
+        item("DUTY_X", "duty", "Publish an annual report", owner=["BODY_SAB"], statutory="yes", clause="3.1"),
+        item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_SAB"],
+             attendance_trigger="after two missed meetings the chair writes to the agency", clause="7"),
+        item("VER_1", "version", "Version 1.0", version="V1.0 FINAL", date="2017-02-14", status="agreed",
+             changes="Agreed by the board", by="Board manager", version_of=["PROT_T"]),
+    )
+    p[("PROT_T")].links["endorsed_by"] = ["BODY_SCP"]
+    assert [(f.rule, f.message) for f in run_rules(p) if f.severity == "error"] == []

@@ -100,6 +100,8 @@ class Partnership:
         self.today = today or dt.date.today()
         #: protocol ID -> its nearest git tag (a versions.TagCheck), filled in by a build in git
         self.tags: dict[str, Any] = {}
+        #: protocol ID -> the signatories with a signature in its signatures.yaml, filled in by a build
+        self.signed: dict[str, set[str]] = {}
         self.items: dict[str, Item] = {}
         for item in sorted(items, key=lambda i: (i.docname, i.lineno, i.id)):
             self.items.setdefault(item.id, item)

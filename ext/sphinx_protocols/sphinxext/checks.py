@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx_needs.api import get_needs_view
 
+from sphinx_protocols.core import ledger
 from sphinx_protocols.core.lexicon import PACKAGED, LexiconError, Term, load, merge
 from sphinx_protocols.core.model import Partnership, item_from_need
 from sphinx_protocols.core.rules import Finding, order, run_rules
@@ -75,8 +77,22 @@ def get_partnership(app: Sphinx) -> Partnership:
         )
 
         cached.tags = get_history(app, cached).tag_checks()
+        cached.signed = _signed(app, cached)
         app._protocols_partnership = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _signed(app: Sphinx, partnership: Partnership) -> dict[str, set[str]]:
+    """Per protocol, who has a signature in its signatures.yaml (rule F18); a damaged file is
+    reported by the signing module (S01) and counts as no signatures here."""
+    signed: dict[str, set[str]] = {}
+    for protocol in partnership.protocols:
+        path = Path(app.srcdir, posixpath.dirname(protocol.docname), ledger.FILENAME)
+        try:
+            signed[protocol.id] = {s.signatory for s in ledger.load(path, protocol.id).signatures}
+        except ledger.LedgerError:
+            signed[protocol.id] = set()
+    return signed
 
 
 def get_findings(app: Sphinx) -> list[Finding]:

@@ -114,4 +114,4 @@ def describe(item: Item) -> str:
     return f"{item.type_title} {item.id}"
 
 
-from . import lexicon, links, meetings, names, reporting, structure, text, versions  # noqa: F401  (registers the rules in order)
+from . import lexicon, lifecycle, links, meetings, names, reporting, structure, text, versions  # noqa: F401  (registers the rules in order)
