@@ -318,3 +318,16 @@ def test_co_chairs_one_chair_of_two_boards_and_a_board_over_four_areas_validate(
     )
     p[("PROT_T")].links["endorsed_by"] = ["BODY_SCP"]
     assert [(f.rule, f.message) for f in run_rules(p) if f.severity == "error"] == []
+
+
+def test_a_protocols_version_history_is_its_entries_in_source_order() -> None:
+    from sphinx_protocols.core.model import Partnership
+
+    proto = item("PROT_A", "protocol", "A", docname="a/index")
+    other = item("PROT_B", "protocol", "B", docname="b/index")
+    first = replace(item("VER_A1", "version", "First", docname="a/index"), lineno=5)
+    second = replace(item("VER_A2", "version", "Second", docname="a/index"), lineno=9)
+    elsewhere = item("VER_B1", "version", "For B", docname="a/index", version_of=["PROT_B"])
+    p = Partnership([proto, other, second, first, elsewhere])
+    assert [v.id for v in p.history("PROT_A")] == ["VER_A1", "VER_A2"]
+    assert [v.id for v in p.history("PROT_B")] == ["VER_B1"]

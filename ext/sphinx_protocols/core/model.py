@@ -189,6 +189,12 @@ class Partnership:
                     found[source.protocol] = None
         return [self.items[p] for p in found if p in self.items]
 
+    def history(self, protocol_id: str) -> list[Item]:
+        """A protocol's own version history, as written: entries naming it in ':version_of:', or
+        written in its folder without naming another protocol. In source order."""
+        return [v for v in self.of_type("version")
+                if protocol_id in v.targets("version_of") or (not v.links.get("version_of") and v.protocol == protocol_id)]
+
     def items_of(self, protocol_id: str) -> Iterator[Item]:
         return (i for i in self.items.values() if i.protocol == protocol_id)
 
