@@ -37,9 +37,6 @@ class Term:
         ] + [f"(?:{p})" for p in self.patterns]
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
-    def ended_text(self) -> str:
-        return "was never right" if self.ended is None else f"ended on {self.ended.isoformat()}"
-
 
 def _date(value: object, where: str) -> dt.date | None:
     if isinstance(value, dt.date):

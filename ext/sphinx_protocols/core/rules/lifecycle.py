@@ -12,7 +12,7 @@ from sphinx_protocols.core.model import Partnership
 from sphinx_protocols.core.views import signature_blocks
 from sphinx_protocols.core.vocabulary import BLANK_MARKERS
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 #: How a date field is called on the cover of a protocol's document.
 COVER_NAMES = {

@@ -18,7 +18,7 @@ from sphinx_protocols.core.vocabulary import (
     target_types,
 )
 
-from . import Finding, describe, documented, found, rule
+from .base import Finding, describe, documented, found, rule
 
 
 def _names(types: tuple[str, ...]) -> str:

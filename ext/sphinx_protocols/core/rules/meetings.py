@@ -14,7 +14,7 @@ from sphinx_protocols.core.schema import DURATION as _DURATION
 from sphinx_protocols.core.schema import NUMBER_WORDS as _NUMBERS
 from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 DEADLINES = ("report_deadline", "agenda_deadline", "papers_deadline")  # earliest first
 

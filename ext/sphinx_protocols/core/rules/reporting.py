@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from sphinx_protocols.core.model import Partnership
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 
 @rule("P06", "error", "A reporting line has no report, sender or recipient.",

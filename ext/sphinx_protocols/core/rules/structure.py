@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from sphinx_protocols.core.model import Partnership
 
-from . import Finding, describe, documented, found, rule
+from .base import Finding, describe, documented, found, rule
 
 
 @rule("P17", "error", "A clause is not closed, so the next clause is read as part of it.",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.vocabulary import LINK_TYPES
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 PLACEHOLDER = re.compile(
     r"\b(to\s+be\s+(?:added|confirmed|updated|agreed|clarified|decided)|tbc|tbd)\b|\bcomment:", re.IGNORECASE
