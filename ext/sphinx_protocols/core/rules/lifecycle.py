@@ -58,3 +58,17 @@ def unsigned(p: Partnership) -> Iterator[Finding]:
             cell = " (its cell in the source's signature table is blank)" if on_paper else ""
             yield found("F18", signatory, f"{describe(signatory)} has no recorded signature{cell}, but the "
                         "protocol is agreed. Record it with 'protocols sign' once it is given.")
+
+
+@rule("F19", "finding", "A protocol's version is not in its own version history.",
+      "Add a version history entry for that version, or correct ':version:'.",
+      "Protocol PROT_X says version V2.0, which its version history does not list (it lists V1.0). Add a "
+      "version history entry for V2.0, or correct ':version:'.")
+def version_not_in_history(p: Partnership) -> Iterator[Finding]:
+    for protocol in p.protocols:
+        label = protocol.get("version")
+        listed = [v.get("version") for v in p.history(protocol.id) if v.get("version")]
+        if label and listed and label.lower() not in {v.lower() for v in listed}:
+            yield found("F19", protocol, f"{describe(protocol)} says version {label}, which its version history "
+                        f"does not list (it lists {', '.join(listed)}). Add a version history entry for {label}, "
+                        "or correct ':version:'.", "version")
