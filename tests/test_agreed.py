@@ -31,15 +31,17 @@ def test_its_gaps_are_findings_to_resolve_at_the_next_review(built) -> None:
     assert {f.severity for f in findings} <= {"finding", "note"}
     assert all(f.next_review for f in findings if f.severity == "finding")
     got = sorted((f.rule, f.item_id) for f in findings if f.severity == "finding")
-    assert got == [("F15", "PROT_RIV"), ("F17", "PROT_RIV"), ("F17", "PROT_RIV"), ("F17", "VER_RIV_2"),
+    assert got == [("F15", "PROT_RIV"), ("F17", "PROT_RIV"), ("F17", "PROT_RIV"),
+                   ("F17", "VER_RIV_2"),
                    ("F18", "SIGN_RIV_COCHAIR")]
 
 
 def test_the_console_says_what_the_findings_mean(built) -> None:
     status = re.sub(r"\x1b\[[0-9;]*m", "", built.status.getvalue())
-    assert "Joint working protocol between the Riverside safeguarding boards: 0 error(s), 5 finding(s) to " \
-           "resolve at the next review" in status
-    assert "to resolve at the next review: Protocol PROT_RIV was due for review on 2018-03-14" in status
+    assert ("Joint working protocol between the Riverside safeguarding boards: 0 error(s), "
+            "5 finding(s) to resolve at the next review") in status
+    assert ("to resolve at the next review: Protocol PROT_RIV was due for review on "
+            "2018-03-14") in status
 
 
 def test_the_findings_page_heads_them_for_the_next_review(built) -> None:

@@ -58,7 +58,9 @@ def _reachable(start: str) -> set[str]:
 def test_the_import_reader_sees_imports_inside_functions() -> None:
     assert "sphinx_protocols.sphinxext.extension" in GRAPH["sphinx_protocols"]  # inside setup()
     assert "sphinx_protocols.core.vocabulary" in GRAPH["sphinx_protocols.core.rules.links"]
-    assert "sphinx_protocols.core.rules.base" in GRAPH["sphinx_protocols.core.rules.links"]  # relative
+    assert (
+        "sphinx_protocols.core.rules.base" in GRAPH["sphinx_protocols.core.rules.links"]
+    )  # relative
 
 
 def test_core_imports_no_sphinx_docutils_or_subprocess() -> None:
@@ -103,3 +105,8 @@ def test_no_import_cycles() -> None:
         if name not in index:
             visit(name)
     assert cycles == []
+
+
+def test_only_tools_run_programs() -> None:
+    running = sorted(name for name in MODULES if {"subprocess", "os.system"} & _imports(name))
+    assert running and all(name.startswith("sphinx_protocols.tools.") for name in running), running

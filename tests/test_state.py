@@ -80,4 +80,6 @@ def test_parallel_reading_finds_the_same(tmp_path) -> None:
     parallel = _build(_copy("test-findings", tmp_path / "parallel"), parallel=2)
     assert get_state(parallel).findings is not None
     assert get_findings(parallel) == get_findings(serial)
-    assert parallel.warning.getvalue().count("WARNING") == serial.warning.getvalue().count("WARNING")
+    assert parallel.warning.getvalue().count("WARNING") == serial.warning.getvalue().count(
+        "WARNING"
+    )

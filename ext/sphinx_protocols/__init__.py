@@ -18,4 +18,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_protocols.sphinxext.extension import setup_extension
 
     setup_extension(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }

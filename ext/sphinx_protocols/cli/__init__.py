@@ -50,7 +50,8 @@ def check(project: Path, strict: bool = False) -> int:
     if problems:
         print("Result: the site cannot be published until the errors above are fixed.")
         return 1
-    print("Result: no errors. Findings, if any, are for review: before a draft is agreed, or at an agreed protocol's next review.")
+    print("Result: no errors. Findings, if any, are for review: before a draft is agreed, or at an "
+          "agreed protocol's next review.")
     return 0
 
 
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="protocols", description=__doc__)
     parser.add_argument("--version", action="version", version=f"sphinx-protocols {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="validate the protocols and list findings, without writing a site")
+    check_cmd = commands.add_parser("check", help="validate the protocols and list findings, "
+                                                  "without writing a site")
     check_cmd.add_argument("project", nargs="?", default="protocols", type=Path,
                            help="the folder holding conf.py (default: protocols)")
     check_cmd.add_argument("--strict", action="store_true", help="treat every finding as an error")

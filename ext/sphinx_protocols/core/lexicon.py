@@ -49,7 +49,8 @@ def _date(value: object, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as err:
-        raise LexiconError(f"{where}: 'ended' must be a date (YYYY-MM-DD), a year or 'never', not '{text}'.") from err
+        raise LexiconError(f"{where}: 'ended' must be a date (YYYY-MM-DD), a year or 'never', not "
+                           f"'{text}'.") from err
 
 
 def load(path: Path) -> list[Term]:
@@ -63,7 +64,12 @@ def load(path: Path) -> list[Term]:
     terms = []
     for number, entry in enumerate(data, 1):
         where = f"{path}, entry {number}"
-        if not isinstance(entry, dict) or not entry.get("term") or "ended" not in entry or not entry.get("successor"):
+        if (
+            not isinstance(entry, dict)
+            or not entry.get("term")
+            or "ended" not in entry
+            or not entry.get("successor")
+        ):
             raise LexiconError(f"{where}: each entry needs 'term', 'ended' and 'successor'.")
         match = entry.get("match") or [entry["term"]]
         if isinstance(match, str):
@@ -74,9 +80,11 @@ def load(path: Path) -> list[Term]:
             try:
                 re.compile(str(pattern))
             except re.error as err:
-                raise LexiconError(f"{where}: the pattern '{pattern}' is not a regular expression ({err}).") from err
-        terms.append(Term(str(entry["term"]), tuple(str(m) for m in match), _date(entry["ended"], where),
-                          str(entry["successor"]), str(entry.get("source", "")),
+                raise LexiconError(f"{where}: the pattern '{pattern}' is not a regular expression "
+                                   f"({err}).") from err
+        terms.append(Term(str(entry["term"]), tuple(str(m) for m in match),
+                          _date(entry["ended"], where), str(entry["successor"]),
+                          str(entry.get("source", "")),
                           tuple(str(p) for p in patterns)))
     return terms
 
@@ -88,8 +96,11 @@ def merge(base: list[Term], extra: list[Term]) -> list[Term]:
 
 
 #: Words just before a term that show it is named as history ("formerly the primary care trust").
-HISTORICAL = re.compile(r"\b(formerly|former|previously|previous|predecessor|until|replaced|abolished|"
-                        r"used to be|no longer)\b[^.;]{0,60}$", re.IGNORECASE)
+HISTORICAL = re.compile(
+    r"\b(formerly|former|previously|previous|predecessor|until|replaced|abolished|"
+    r"used to be|no longer)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
 
 
 def find(terms: list[Term], text: str) -> list[tuple[Term, str]]:

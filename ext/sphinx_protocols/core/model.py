@@ -100,7 +100,7 @@ class Partnership:
         self.today = today or dt.date.today()
         #: protocol ID -> its nearest git tag (a versions.TagCheck), filled in by a build in git
         self.tags: dict[str, Any] = {}
-        #: protocol ID -> the signatories with a signature in its signatures.yaml, filled in by a build
+        #: protocol ID -> the signatories with a signature in its signatures.yaml (from a build)
         self.signed: dict[str, set[str]] = {}
         self.items: dict[str, Item] = {}
         for item in sorted(items, key=lambda i: (i.docname, i.lineno, i.id)):
@@ -193,7 +193,8 @@ class Partnership:
         """A protocol's own version history, as written: entries naming it in ':version_of:', or
         written in its folder without naming another protocol. In source order."""
         return [v for v in self.of_type("version")
-                if protocol_id in v.targets("version_of") or (not v.links.get("version_of") and v.protocol == protocol_id)]
+                if protocol_id in v.targets("version_of")
+                or (not v.links.get("version_of") and v.protocol == protocol_id)]
 
     def items_of(self, protocol_id: str) -> Iterator[Item]:
         return (i for i in self.items.values() if i.protocol == protocol_id)

@@ -20,7 +20,7 @@ from sphinx_protocols.core.schema import (
     LinkType,
 )
 
-__all__ = ["ACTOR", "ANY", "BLANK_MARKERS", "FieldSpec", "ItemType", "LinkType"]  # the row shapes, with the rows
+__all__ = ["ACTOR", "ANY", "BLANK_MARKERS", "FieldSpec", "ItemType", "LinkType"]
 
 
 #: The actions a receiving body is asked to take on a report (one matrix cell each).
@@ -49,7 +49,8 @@ STATUSES: dict[str, str] = {
     "draft": "being written; its gaps are for the authors to close before it goes further",
     "consultation": "sent to the parties and others for comment; not yet agreed",
     "agreed": "agreed by the parties and in force; findings are kept for its next review",
-    "superseded": "replaced by a later protocol (name it with ':replaces:' on the new one); kept for the record",
+    "superseded": "replaced by a later protocol (name it with ':replaces:' on the new one); kept "
+                  "for the record",
     "withdrawn": "no longer in force and not replaced; kept for the record",
 }
 
@@ -123,22 +124,22 @@ FIELDS: dict[str, FieldSpec] = {
         _F("decision_rule", "How decisions are made.", example="consensus, else a majority"),
         _F("urgent_decisions", "How urgent decisions are made between meetings.",
            example="the chair with all three partners"),
-        _F("attendance_trigger", "What happens when a member misses meetings, as the source says it.",
+        _F("attendance_trigger", "What happens when a member misses meetings, as written.",
            example="after two missed meetings the chair writes to the member's agency"),
-        _F("date_agreed", "The date the protocol was agreed (YYYY-MM-DD), or 'blank' where the source "
+        _F("date_agreed",
+           "The date the protocol was agreed (YYYY-MM-DD), or 'blank' where the source "
            "leaves the cell empty.", example="2017-02-14", kind="date"),
         _F("in_force", "The date the protocol takes effect (YYYY-MM-DD), or 'blank'.",
            example="2017-04-01", kind="date"),
-        _F("strict", "Whether this protocol's findings stop the build (opt-in strictness).",
-           ("yes", "no")),
-        _F("date", "The date of a version (YYYY-MM-DD), or 'blank'.", example="2017-02-14",
-           kind="date"),
+        _F("strict", "Whether this protocol's findings stop the build (opt-in).", ("yes", "no")),
+        _F("date", "A version's date (YYYY-MM-DD), or 'blank'.", example="2017-02-14", kind="date"),
         _F("changes", "What changed in this version, in the source's words or yours.",
            example="Commitments on attendance added"),
         _F("by", "Who made or agreed the change.", example="CSCB Business Manager"),
         _F("organisation", "The organisation a signatory signs for, exactly as the signature table "
            "writes it.", example="Croydon Council"),
-        _F("designation", "The signatory's designation (job title), as the signature table writes it.",
+        _F("designation",
+           "The signatory's designation (job title), as the signature table writes it.",
            example="Director of Children's Services"),
         _F("signed_on", "The date in the source's signature cell (YYYY-MM-DD), or 'blank' where it "
            "is empty.", example="2017-02-14", kind="date"),
@@ -201,7 +202,8 @@ ITEM_TYPES: dict[str, ItemType] = {
             "urgent_decisions", "clause", "clause_title"),
            color="#D6EAF8"),
         _T("version", "Version history entry", "VER_",
-           "One row of the protocol's own version history: version, date, status, what changed, by whom.",
+           "One row of the protocol's own version history: version, date, status, what changed, by "
+           "whom.",
            ("version", "date", "changes", "by", "clause", "clause_title"),
            statuses=tuple(STATUSES), color="#E6EEF7"),
     )

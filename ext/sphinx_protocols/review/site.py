@@ -1,4 +1,5 @@
-"""The review pack on the site: the ``{review-pack}`` view, and what a needs.json build keeps for it.
+"""The review pack on the site: the ``{review-pack}`` view, and what a needs.json build keeps for
+it.
 
 ``protocols diff`` writes the pack as JSON (``protocols_review_pack``, by default
 ``_build/review/pack.json`` beside the project folder); the page with ``{review-pack}`` shows it,
@@ -25,7 +26,9 @@ from .snapshot import META
 from .words import trim
 
 logger = logging.getLogger("sphinx_protocols")
-FLAG = "protocols_review_pack"  # in a page's metadata: the page shows the pack (the PDF looks for it)
+FLAG = (
+    "protocols_review_pack"  # in a page's metadata: the page shows the pack (the PDF looks for it)
+)
 
 
 class review_pack(nodes.General, nodes.Element):  # noqa: N801  (docutils node naming)
@@ -60,7 +63,9 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             except PackError as err:
                 problem = str(err)
                 logger.info(f"note: the review page shows no pack: {err}")
-        html = render(app, "review-pack", docname, pack=pack, problem=problem, trim=trim, long_date=long_date)
+        html = render(
+            app, "review-pack", docname, pack=pack, problem=problem, trim=trim, long_date=long_date
+        )
         node.replace_self(nodes.raw("", html, format="html"))
 
 

@@ -78,7 +78,9 @@ def plain(ops: list[Op], context: int = 0) -> str:
         elif op == "+":
             parts.append(f"[+{text}+]")
         else:
-            parts.append(_trim(text, context, before=i > 0, after=i < len(ops) - 1) if context else text)
+            parts.append(
+                _trim(text, context, before=i > 0, after=i < len(ops) - 1) if context else text
+            )
     return " ".join(parts)
 
 
@@ -93,7 +95,8 @@ def _trim(text: str, context: int, before: bool, after: bool) -> str:
 
 
 def trim(ops: list[Op], context: int) -> list[Op]:
-    """The same change with each long unchanged stretch cut to ``context`` words beside each change."""
+    """The same change with each long unchanged stretch cut to ``context`` words beside each
+    change."""
     if not changed(ops):
         return ops
     return [(op, _trim(text, context, before=i > 0, after=i < len(ops) - 1) if op == "=" else text)

@@ -34,9 +34,12 @@ logger = logging.getLogger("sphinx_protocols")
 
 
 def _keep_link_order(app: Sphinx, needs: Any) -> None:
-    """sphinx-needs sorts link lists; the order written matters (matrix columns follow the parties)."""
+    """sphinx-needs sorts link lists; the order written matters (matrix columns follow the
+    parties)."""
     get_state(app).link_order = {
-        need_id: {name: list(dict.fromkeys(need.get(name) or [])) for name in LINK_TYPES if need.get(name)}
+        need_id: {
+            name: list(dict.fromkeys(need.get(name) or [])) for name in LINK_TYPES if need.get(name)
+        }
         for need_id, need in needs.items()
     }
 
@@ -53,7 +56,9 @@ def _restore_link_order(app: Sphinx, needs: Any) -> None:
 def build_date() -> dt.date:
     """Today, or the date in SOURCE_DATE_EPOCH for reproducible builds and tests."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
+    return (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
+    )
 
 
 def _lexicon(app: Sphinx) -> list[Term]:
@@ -62,7 +67,8 @@ def _lexicon(app: Sphinx) -> list[Term]:
     path = Path(app.confdir, name)
     if not path.is_file():
         if name != "lexicon.yaml":
-            logger.warning(f"conf.py: protocols_lexicon names '{name}', but there is no such file beside conf.py.",
+            logger.warning(f"conf.py: protocols_lexicon names '{name}', but there is no such file "
+                           "beside conf.py.",
                            type="protocols", subtype="config")
         return terms
     try:
@@ -119,7 +125,8 @@ def get_findings(app: Sphinx) -> list[Finding]:
         found = run_rules(get_partnership(app), strict=get_config(app.env).strict)
         suppressed = app.config.suppress_warnings
         found = [f for f in found if not is_suppressed_warning("protocols", f.rule, suppressed)]
-        state.findings = sorted((replace(f, lineno=locate(app, f), field="", needle="") for f in found), key=order)
+        state.findings = sorted(
+            (replace(f, lineno=locate(app, f), field="", needle="") for f in found), key=order)
     return state.findings
 
 
@@ -146,7 +153,8 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
             later = " to resolve at the next review" if proto in agreed else ""
             lines.append(f"  {name}: {errors} error(s), {found} finding(s){later}, {notes} note(s)")
     total = Counter(f.severity for f in findings)
-    lines.insert(0, f"Protocol checks: {problems} error(s), {total['finding']} finding(s) for review, "
+    lines.insert(0, f"Protocol checks: {problems} error(s), {total['finding']} finding(s) for "
+                    "review, "
                     f"{total['note']} note(s) for the next review.")
     return lines
 

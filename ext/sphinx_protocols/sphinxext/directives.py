@@ -31,7 +31,11 @@ class ViewDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.metadata[self.env.docname]["protocols_views"] = True
-        node = protocols_view(view=self.view, docname=self.env.docname, argument=self.arguments[0] if self.arguments else "")
+        node = protocols_view(
+            view=self.view,
+            docname=self.env.docname,
+            argument=self.arguments[0] if self.arguments else "",
+        )
         for key, value in self.options.items():
             node[key] = value
         self.set_source_info(node)
@@ -42,7 +46,11 @@ class ReportingMatrix(ViewDirective):
     """``reporting-matrix``: reports down, receiving bodies across, one cell per reporting line."""
 
     view = "matrix"
-    option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged, "columns": _ids}
+    option_spec = {
+        "protocol": directives.unchanged,
+        "caption": directives.unchanged,
+        "columns": _ids,
+    }
 
 
 class DutyRegister(ViewDirective):
@@ -80,7 +88,8 @@ class Lexicon(ViewDirective):
 
 
 class AccountabilityDiagram(ViewDirective):
-    """``accountability-diagram``: who answers to, reports to and challenges whom, with a text equivalent."""
+    """``accountability-diagram``: who answers to, reports to and challenges whom, with a text
+    equivalent."""
 
     view = "diagram"
     option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged}
@@ -91,7 +100,8 @@ class AccountabilityDiagram(ViewDirective):
 
 
 class AccessibilityStatement(ViewDirective):
-    """``accessibility-statement``: the statement public-sector sites must publish, from config and results."""
+    """``accessibility-statement``: the statement public-sector sites must publish, from config and
+    results."""
 
     view = "accessibility-statement"
 

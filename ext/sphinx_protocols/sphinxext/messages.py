@@ -37,19 +37,39 @@ logger = sphinx_logging.getLogger("sphinx_protocols")
 #: the text tells them apart; a text alone never selects a rewrite.
 _REWRITES: list[tuple[str, re.Pattern[str], str, str | Callable[..., str]]] = [
     ("directive", re.compile(r"^Unknown option '(?P<name>[^']*)'"), "P14", _unknown_option),
-    ("create_need", re.compile(r"Need could not be created: A need with ID '(?P<id>[^']*)' already "
-                               r"exists \(defined at (?P<where>[^)]*)\)\."),
-     "P04", "Two items have the ID '{id}'; the first is at {where}. Give this item a different ID: "
-     "every ID must be unique across the site."),
-    ("create_need", re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
-     "P13", "The ID '{id}' is not valid: use capital letters, digits and underscores, starting with "
-     "the type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site."),
-    ("link_ref", re.compile(r"linked need (?P<id>\S+) not found"),
-     "P01", "The text refers to '{id}', which is not an item in this site. Check the spelling of the ID, "
-     "or add the item it means."),
-    ("create_need", re.compile(r"Need could not be created: No ID defined"),
-     "P13", "This item has no ID. Add ':id:' with an ID that starts with its type's prefix (for "
-     "example DUTY_ANNUAL_REPORT). This item was left out of the site."),
+    (
+        "create_need",
+        re.compile(
+            r"Need could not be created: A need with ID '(?P<id>[^']*)' already "
+            r"exists \(defined at (?P<where>[^)]*)\)\."
+        ),
+        "P04",
+        "Two items have the ID '{id}'; the first is at {where}. Give this item a different ID: "
+        "every ID must be unique across the site.",
+    ),
+    (
+        "create_need",
+        re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
+        "P13",
+        "The ID '{id}' is not valid: use capital letters, digits and underscores, starting "
+        "with "
+        "the type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site.",
+    ),
+    (
+        "link_ref",
+        re.compile(r"linked need (?P<id>\S+) not found"),
+        "P01",
+        "The text refers to '{id}', which is not an item in this site. Check the spelling of "
+        "the ID, "
+        "or add the item it means.",
+    ),
+    (
+        "create_need",
+        re.compile(r"Need could not be created: No ID defined"),
+        "P13",
+        "This item has no ID. Add ':id:' with an ID that starts with its type's prefix (for "
+        "example DUTY_ANNUAL_REPORT). This item was left out of the site.",
+    ),
 ]
 
 
@@ -67,7 +87,9 @@ class NeedsWording(logging.Filter):
         self._rewrite(record)
         kind, sub = getattr(record, "type", ""), getattr(record, "subtype", "")
         if not sphinx_logging.is_suppressed_warning(kind, sub, self.app.config.suppress_warnings):
-            get_state(self.app).problems.append((_where(self.app, getattr(record, "location", None)), record.getMessage()))
+            get_state(self.app).problems.append(
+                (_where(self.app, getattr(record, "location", None)), record.getMessage())
+            )
         return True
 
     def _rewrite(self, record: logging.LogRecord) -> None:
@@ -75,7 +97,11 @@ class NeedsWording(logging.Filter):
             message, subtype = record.getMessage(), getattr(record, "subtype", "")
             for needs_subtype, pattern, rule_id, words in _REWRITES:
                 if needs_subtype == subtype and (match := pattern.search(message)):
-                    text = words(**match.groupdict()) if callable(words) else words.format(**match.groupdict())
+                    text = (
+                        words(**match.groupdict())
+                        if callable(words)
+                        else words.format(**match.groupdict())
+                    )
                     if rule_id == "P01":
                         text = self._did_you_mean(text, match.group("id"))
                     record.msg, record.args = text, ()
@@ -91,7 +117,8 @@ class NeedsWording(logging.Filter):
         except Exception:  # noqa: BLE001  (the needs are not sealed yet: no suggestion)
             return text
         near = suggest(target, ids)
-        return text.replace("Check the spelling of the ID,", f"Did you mean '{near}'? Correct the ID,") if near else text
+        return text.replace("Check the spelling of the ID,", f"Did you mean '{near}'? Correct the "
+                                                             "ID,") if near else text
 
 
 def _point_at_option(record: logging.LogRecord, option: str) -> None:
@@ -119,7 +146,8 @@ def install_wording(app: Sphinx) -> None:
 
 
 def option_line(path: Path, lineno: int, option: str, needle: str = "") -> int:
-    """The line of ':option:' (or of the text ``needle``) inside the directive starting at lineno."""
+    """The line of ':option:' (or of the text ``needle``) inside the directive starting at
+    lineno."""
     if not (option or needle) or not lineno:
         return lineno
     try:
@@ -132,7 +160,12 @@ def option_line(path: Path, lineno: int, option: str, needle: str = "") -> int:
         if text.startswith(("```", ":::")):
             break
         in_options = in_options and text.startswith(":")
-        if option and in_options and text.startswith(f":{option}:") and (not needle or needle in text):
+        if (
+            option
+            and in_options
+            and text.startswith(f":{option}:")
+            and (not needle or needle in text)
+        ):
             return number + 1
         if needle and not option and not in_options and needle in text:
             return number + 1
@@ -143,7 +176,9 @@ def locate(app: Sphinx, finding: Finding) -> int:
     """The line to show: the option line the problem is on, else the item's first line."""
     if not finding.docname:
         return finding.lineno
-    return option_line(Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field, finding.needle)
+    return option_line(
+        Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field, finding.needle
+    )
 
 
 def emit(app: Sphinx, finding: Finding) -> None:

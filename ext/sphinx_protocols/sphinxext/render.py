@@ -43,7 +43,9 @@ def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
     return candidates[0] if candidates else None
 
 
-def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -> dict[str, Any] | None:
+def _context(
+    app: Sphinx, node: protocols_view, docname: str, number: int = 1
+) -> dict[str, Any] | None:
     """What each view's template needs; None (with a warning) when the view cannot be drawn."""
     p = get_partnership(app)
     view = node["view"]
@@ -63,8 +65,14 @@ def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -
     protocol = _protocol_for(p, node)
     if protocol is None:
         where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
-        logger.warning(f"The {view} cannot be drawn: there is no protocol {where}. Add ':protocol:' "
-                       "with the ID of a protocol item.", type="protocols", subtype="P01", location=node)
+        logger.warning(
+            f"The {view} cannot be drawn: there is no protocol {where}. Add "
+            "':protocol:' "
+            "with the ID of a protocol item.",
+            type="protocols",
+            subtype="P01",
+            location=node,
+        )
         return None
     context: dict[str, Any] = {"protocol": protocol, "caption": node.get("caption", "")}
     if view == "matrix":
@@ -115,13 +123,16 @@ def _statement(app: Sphinx) -> dict[str, Any]:
         try:
             results = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
-            logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make a11y' again.",
+            logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make "
+                           "a11y' again.",
                            type="protocols", subtype="config", location=str(path))
     failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
     return {"results": results, "failing": failing, "prepared": build_date().isoformat()}
 
 
-def _write_csv(app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership, number: int) -> str:
+def _write_csv(
+    app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership, number: int
+) -> str:
     """Write the CSV beside the page; a second matrix on one page gets '-2' and so on."""
     if not get_config(app.env).matrix_csv or app.builder.format != "html":
         return ""
@@ -147,9 +158,19 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if node["view"] == "matrix" and node.get("split"):  # the PDF prints a wide matrix in parts
             parts = matrix_mod.split_columns(context["matrix"], node["split"])
             base = context["caption"] or f"Reporting matrix: {context['protocol'].label}"
-            html = "".join(render(app, "matrix", docname, **{
-                **context, "matrix": part, "caption": f"{base} (part {i} of {len(parts)})" if len(parts) > 1 else base,
-            }) for i, part in enumerate(parts, 1))
+            html = "".join(
+                render(
+                    app,
+                    "matrix",
+                    docname,
+                    **{
+                        **context,
+                        "matrix": part,
+                        "caption": f"{base} (part {i} of {len(parts)})" if len(parts) > 1 else base,
+                    },
+                )
+                for i, part in enumerate(parts, 1)
+            )
         else:
             html = render(app, node["view"], docname, **context)
         node.replace_self(nodes.raw("", html, format="html"))
@@ -168,7 +189,9 @@ def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 _CAPTION = re.compile(r'role="heading"(?! aria-level)')
 
 
-def _fix_captions(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _fix_captions(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Give Sphinx's toctree captions the aria-level their heading role needs (WCAG 4.1.2).
 
     Sphinx writes ``<p class="caption" role="heading">`` without a level; the theme copies it into
@@ -179,20 +202,30 @@ def _fix_captions(app: Sphinx, pagename: str, templatename: str, context: dict[s
             context[key] = _CAPTION.sub('role="heading" aria-level="2"', value)
 
 
-def _problems_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _problems_banner(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """In the live preview, put this build's errors and findings at the top of every page."""
     if not get_config(app.env).show_problems or "body" not in context:
         return
     findings = [f for f in get_findings(app) if f.severity == "finding"]
-    banner = environment(app).get_template("protocols/problems.html").render(
-        problems=get_state(app).problems, findings=findings,
-        findings_href=app.builder.get_relative_uri(pagename, "findings") if "findings" in app.env.found_docs else "",
+    banner = (
+        environment(app)
+        .get_template("protocols/problems.html")
+        .render(
+            problems=get_state(app).problems,
+            findings=findings,
+            findings_href=app.builder.get_relative_uri(pagename, "findings")
+            if "findings" in app.env.found_docs
+            else "",
+        )
     )
     context["body"] = banner + context["body"]
 
 
-def _share_profile_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                              doctree: Any) -> None:
+def _share_profile_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Profile pages are not in the table of contents and sit at one depth, so their navigation is
     the same on all of them: work it out once. (The theme builds it afresh per page; for a few
     hundred profile pages that was most of the build.)"""
@@ -222,7 +255,9 @@ def _brand_css(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         target = Path(app.outdir, "_static", "protocols-brand.css")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(branding.css_variables(get_config(app.env).brand_colour), encoding="utf-8")
+        target.write_text(
+            branding.css_variables(get_config(app.env).brand_colour), encoding="utf-8"
+        )
 
 
 def setup_render(app: Sphinx) -> None:

@@ -1,4 +1,5 @@
-"""Signatures in a build: each protocol's record file read once, checked, and shown as current or stale.
+"""Signatures in a build: each protocol's record file read once, checked, and shown as current or
+stale.
 
 The pure parts are in signatures.py (fingerprints, statuses) and ledger.py (the YAML records);
 this module finds the files, reports their problems as located warnings (S01, S02), and gives the
@@ -29,9 +30,11 @@ logger = logging.getLogger("sphinx_protocols")
 #: Message IDs of this module, for the guide.
 MESSAGES = {
     "S01": ("A signature file cannot be read, or a record in it is damaged.",
-            "Restore the file from version control; records are written by `protocols sign` and never edited."),
+            "Restore the file from version control; records are written by `protocols sign` and "
+            "never edited."),
     "S02": ("A signature names a signatory that is not a signatory of the protocol.",
-            "Add the signatory item, or restore the file: a signature cannot be moved to another person."),
+            "Add the signatory item, or restore the file: a signature cannot be moved to another "
+            "person."),
 }
 
 
@@ -56,14 +59,20 @@ def get_ledger(app: Sphinx, protocol: Item) -> Ledger:
         try:
             ledger = load(path, protocol.id)
         except LedgerError as err:
-            logger.warning(f"The signature record of {protocol.id}: {err.args[0]}", type="protocols", subtype="S01",
-                           location=f"{path}:{err.line}" if err.line else str(path))
+            logger.warning(
+                f"The signature record of {protocol.id}: {err.args[0]}",
+                type="protocols",
+                subtype="S01",
+                location=f"{path}:{err.line}" if err.line else str(path),
+            )
             ledger = Ledger(path)
         blocks = {b.signatory.id for b in views.signature_blocks(get_partnership(app), protocol.id)}
         for s in ledger.signatures:
             if s.signatory not in blocks:
-                logger.warning(f"The signature of {s.name} names '{s.signatory}', which is not a signatory of "
-                               f"{protocol.id}. Add that signatory item to the protocol, or restore this file "
+                logger.warning(f"The signature of {s.name} names '{s.signatory}', which is not a "
+                               "signatory of "
+                               f"{protocol.id}. Add that signatory item to the protocol, or "
+                               "restore this file "
                                "from version control.", type="protocols", subtype="S02",
                                location=f"{path}:{s.line}")
         cache[protocol.id] = ledger
@@ -97,7 +106,8 @@ def _check(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _summarise(app: Sphinx, exception: Exception | None) -> None:
-    """One console line per protocol with signatures: how many are current, and what made others stale."""
+    """One console line per protocol with signatures: how many are current, and what made others
+    stale."""
     if exception is not None or get_state(app).partnership is None:
         return
     for protocol in get_partnership(app).protocols:
@@ -105,7 +115,8 @@ def _summarise(app: Sphinx, exception: Exception | None) -> None:
         if not found:
             continue
         current = sum(1 for s in found if s.current)
-        stale = "; ".join(f"{s.signature.name} ({', '.join(c.clause for c in s.substantive)} changed)"
+        stale = "; ".join(f"{s.signature.name} ({', '.join(c.clause for c in s.substantive)} "
+                          "changed)"
                           for s in found if not s.current)
         logger.info(f"Signatures of {protocol.id}: {current} current, {len(found) - current} stale"
                     + (f": {stale}." if stale else "."))

@@ -27,11 +27,17 @@ def protocol_of_page(p: Partnership, pagename: str) -> Item | None:
     """The protocol whose folder holds the page (the deepest one), if any."""
     folder = posixpath.dirname(pagename)
     homes = [(posixpath.dirname(x.docname), x) for x in p.protocols]
-    inside = [(home, x) for home, x in homes if not home or folder == home or folder.startswith(home + "/")]
+    inside = [
+        (home, x)
+        for home, x in homes
+        if not home or folder == home or folder.startswith(home + "/")
+    ]
     return max(inside, key=lambda pair: len(pair[0]))[1] if inside else None
 
 
-def _stamp(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _stamp(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Add the version block at the end of every page's body."""
     if "body" not in context or app.builder.format != "html":
         return
@@ -60,21 +66,31 @@ def _history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if node_id in wanted:
                 cards.setdefault(node_id, node)
     for protocol_id, card in cards.items():
-        while card.parent is not None and not isinstance(card.parent, (nodes.section, nodes.document)):
+        while card.parent is not None and not isinstance(
+            card.parent, (nodes.section, nodes.document)
+        ):
             card = card.parent
         if card.parent is None:
             continue
         protocol = wanted[protocol_id]
         place = history.places[protocol_id]
-        html = render(app, "version-history", docname, protocol=protocol, in_git=history.in_git,
-                      rows=history.rows(protocol_id), dirty=history.in_git and history.dirty(place.folder),
-                      stamp=history.stamp(protocol_id))
+        html = render(
+            app,
+            "version-history",
+            docname,
+            protocol=protocol,
+            in_git=history.in_git,
+            rows=history.rows(protocol_id),
+            dirty=history.in_git and history.dirty(place.folder),
+            stamp=history.stamp(protocol_id),
+        )
         card.parent.insert(card.parent.index(card) + 1, nodes.raw("", html, format="html"))
 
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
               removed: set[str]) -> list[str]:
-    """A new commit, or a file changed since the last one, changes the stamps: write every page again.
+    """A new commit, or a file changed since the last one, changes the stamps: write every page
+    again.
 
     The one tracker of our own: git's state is not a file Sphinx could note as a dependency.
     """

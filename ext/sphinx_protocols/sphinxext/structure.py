@@ -24,7 +24,8 @@ from sphinx_protocols.sphinxext.directives import VIEWS
 logger = logging.getLogger("sphinx_protocols")
 
 UNKNOWN = "protocols-unknown"
-_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>:{3,}|`{3,}|~{3,})\{(?P<name>[^}\s]+)\}(?P<rest>.*)$")
+_FENCE = re.compile(
+    r"^(?P<indent>\s*)(?P<fence>:{3,}|`{3,}|~{3,})\{(?P<name>[^}\s]+)\}(?P<rest>.*)$")
 _CODE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?!\{)")
 _MYST_OWN = frozenset({"eval-rst", "code-cell"})  # names MyST handles before looking up directives
 
@@ -37,12 +38,13 @@ def ours() -> list[str]:
 def _known(app: Sphinx, name: str) -> bool:
     if ":" in name or name in _MYST_OWN or name == UNKNOWN:
         return True
-    if name in directives._directives or name in directives._directive_registry:  # docutils has no public lookup
+    # docutils has no public lookup that works without a document
+    if name in directives._directives or name in directives._directive_registry:
         return True
     domains = app.env.domains
     default = app.config.primary_domain or "py"
-    return any(name in domain.directives for domain in (domains.standard_domain, domains.get(default))
-               if domain is not None)
+    wanted = (domains.standard_domain, domains.get(default))
+    return any(name in domain.directives for domain in wanted if domain is not None)
 
 
 def rename_unknown(app: Sphinx, lines: list[str]) -> list[str]:
@@ -90,11 +92,13 @@ class UnknownBlock(SphinxDirective):
         name, title = self.arguments[0], (self.arguments[1] if len(self.arguments) > 1 else "")
         close = difflib.get_close_matches(name, ours(), n=1, cutoff=0.6)
         hint = f" Did you mean ':::{{{close[0]}}}'?" if close else ""
-        logger.warning(f"':::{{{name}}}' is not an item type or view the tool knows, so this block is shown as "
+        logger.warning(f"':::{{{name}}}' is not an item type or view the tool knows, so this block "
+                       "is shown as "
                        f"an error box.{hint} The guide's reference lists every item type and view.",
                        type="protocols", subtype="P18", location=self.get_location())
         box = nodes.error()
-        box += nodes.paragraph("", f"This clause could not be read: '{name}' is not a kind of clause the "
+        box += nodes.paragraph("", f"This clause could not be read: '{name}' is not a kind of "
+                                   "clause the "
                                "tool knows." + (f" Did you mean '{close[0]}'?" if close else ""))
         if title:
             box += nodes.paragraph("", "", nodes.strong(title, title))

@@ -22,5 +22,6 @@ from .base import (
            run_rules,
 )
 
-__all__ = ["RULES", "Finding", "Rule", "Severity", "describe", "documented", "found", "order", "rule",
+__all__ = ["RULES", "Finding", "Rule", "Severity", "describe", "documented", "found", "order",
+           "rule",
            "run_rules"]

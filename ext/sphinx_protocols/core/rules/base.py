@@ -75,7 +75,9 @@ def documented(rule_id: str, severity: Severity, summary: str, fix: str, example
 
 
 def found(rule_id: str, item: Item, message: str, field: str = "", needle: str = "") -> Finding:
-    return Finding(rule_id, message, item.docname, item.lineno, item.id, field, item.protocol, needle=needle)
+    return Finding(
+        rule_id, message, item.docname, item.lineno, item.id, field, item.protocol, needle=needle
+    )
 
 
 def run_rules(partnership: Partnership, strict: bool = False) -> list[Finding]:
