@@ -15,6 +15,7 @@ from sphinx_protocols.sphinxext.render import setup_render
 from sphinx_protocols.sphinxext.signing import setup_signing
 from sphinx_protocols.sphinxext.stamps import setup_stamps
 from sphinx_protocols.sphinxext.state import setup_state
+from sphinx_protocols.sphinxext.structure import setup_structure
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -25,6 +26,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_needs(app)
     setup_branding(app)
     setup_directives(app)
+    setup_structure(app)
     setup_checks(app)
     setup_signing(app)
     setup_render(app)
