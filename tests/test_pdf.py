@@ -57,9 +57,8 @@ def project(tmp_path_factory) -> Path:
         == 0
     )
     _edit(src / "proto" / "reporting.md", ":id: LINE_A_B\n:report: REP_A\n:recipient: "
-                                          "BODY_B\n:action: Inform\n"
-          ":timing: October", ":id: LINE_A_B\n:report: REP_A\n:recipient: BODY_B\n:action: "
-                              "Inform\n:timing: November")
+          "BODY_B\n:action: Inform\n:timing: October", ":id: LINE_A_B\n:report: REP_A\n:recipient: "
+                              "BODY_B\n:action: Inform\n:timing: November")
     assert (
         main(
             [

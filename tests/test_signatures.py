@@ -83,8 +83,7 @@ def test_fingerprint_covers_the_protocols_items_and_linked_shared_items_not_sign
 def test_whitespace_file_moves_and_link_order_do_not_change_the_fingerprint() -> None:
     before = fp()
     rewrapped = dataclasses.replace(protocol_items()[3], content="  The board publishes its annual "
-                                                                 "report\n\n each "
-                                    "October.  ", docname="proto/duties", lineno=40)
+                                    "report\n\n each October.  ", docname="proto/duties", lineno=40)
     reordered = dataclasses.replace(protocol_items()[0], links={"parties": ["BODY_B", "BODY_A"]})
     assert fp(*protocol_items(DUTY_A=rewrapped, PROT_T=reordered)) == before
 

@@ -18,8 +18,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     diff = commands.add_parser(
         "diff", help="compare two versions clause by clause and write a review pack",
         description="Compare two versions of the protocols, clause by clause. OLD and NEW are "
-                    "tags, "
-        "commits or a protocol's folder and version (buckinghamshire/V0.5); OLD defaults to the "
+        "tags, commits or a protocol's folder and version (buckinghamshire/V0.5); OLD defaults to "
+        "the "
         "last "
         "tag, NEW to the files as they are now.")
     diff.add_argument("old", nargs="?", default="", help="the earlier version (default: the last "
@@ -31,12 +31,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                                                                         "(default: protocols)")
     diff.add_argument("--protocol", action="append", default=[],
                       help="compare only this protocol (its ID or folder; repeat for more, or "
-                           "'all'). Default: "
-                      "the protocol OLD names, else all")
+                      "'all'). Default: the protocol OLD names, else all")
     diff.add_argument("--pack", type=Path,
                       help="where to write the pack as JSON (default: _build/review/pack.json "
-                           "beside the project "
-                      "folder, where the site's review page reads it)")
+                      "beside the project folder, where the site's review page reads it)")
     diff.add_argument("--json", action="store_true", help="print the pack as JSON instead of the "
                                                           "summary")
 

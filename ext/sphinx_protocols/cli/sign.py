@@ -59,12 +59,10 @@ def add_parser(subparsers: Any) -> None:
                                          "signatory)")
     sign.add_argument("--date", help="the date of the signature, YYYY-MM-DD (default: today)")
     sign.add_argument("--fingerprint", help="the content fingerprint printed on the copy they "
-                                            "signed; the "
-                      "signature is refused if the sources have changed since")
+                      "signed; the signature is refused if the sources have changed since")
     project(sign)
     editorial = subparsers.add_parser("editorial", help="mark a wording-only change to clauses as "
-                                                        "editorial, so "
-                                      "the signatures given before it stand")
+                                      "editorial, so the signatures given before it stand")
     editorial.add_argument("protocol", help="the ID of the protocol, for example PROT_BP")
     editorial.add_argument("clauses", nargs="+", help="the IDs of the clauses whose wording was "
                                                       "corrected")
@@ -74,8 +72,7 @@ def add_parser(subparsers: Any) -> None:
     editorial.add_argument("--date", help="the date of the change, YYYY-MM-DD (default: today)")
     project(editorial)
     verify = subparsers.add_parser("verify", help="tell whether a PDF matches the sources, and "
-                                                  "which signatures "
-                                   "it carries")
+                                   "which signatures it carries")
     verify.add_argument("pdf", type=Path, help="a PDF made by `make pdf`")
     project(verify)
 
@@ -106,8 +103,7 @@ def _read(project: Path, need_clean: bool = True) -> tuple[Any, Partnership]:
     app, problems = reading.app, reading.problems
     if problems and need_clean:
         raise StopError("the protocols have errors, so nothing was recorded. Fix them first (`make "
-                        "check` lists "
-                   "them):\n  " + "\n  ".join(problems))
+                   "check` lists them):\n  " + "\n  ".join(problems))
     return app, get_partnership(app)
 
 
@@ -173,8 +169,8 @@ def _sign(args: argparse.Namespace) -> int:
     current = fingerprint(p, protocol.id)
     if args.fingerprint and not current.total.startswith(args.fingerprint.strip().lower()):
         raise StopError(f"the sources no longer match fingerprint {args.fingerprint}: "
-                        f"{protocol.id} is now "
-                   f"{current.short}. The signer must see the current version (`make pdf`); "
+                   f"{protocol.id} is now {current.short}. The signer must see the current version "
+                   "(`make pdf`); "
                    "nothing was recorded.")
     ledger = _ledger(app, protocol)
     for old in ledger.signatures:
@@ -213,8 +209,7 @@ def _editorial(args: argparse.Namespace) -> int:
     ledger = _ledger(app, protocol)
     if not ledger.signatures:
         raise StopError(f"no signature has been recorded for {protocol.id}, so there is nothing "
-                        "for an editorial mark "
-                   "to keep current.")
+                   "for an editorial mark to keep current.")
     if not args.reason.strip() or not args.by.strip():
         raise StopError("say what was corrected with --reason and who you are with --by.", 2)
     current = fingerprint(p, protocol.id)
@@ -268,8 +263,8 @@ def _pdf_metadata(path: Path) -> dict[str, str]:
     data = {str(k).lstrip("/").lower(): str(v) for k, v in info.items()}
     if META_FINGERPRINT not in data:
         raise StopError(f"{path} was not made by sphinx-protocols: it carries no content "
-                        "fingerprint. Only PDFs made "
-                   "by `make pdf` can be verified; check a scanned or signed copy against one of "
+                   "fingerprint. Only PDFs made by `make pdf` can be verified; check a scanned or "
+                   "signed copy against one of "
                    "those by eye.")
     return data
 

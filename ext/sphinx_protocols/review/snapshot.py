@@ -37,18 +37,7 @@ from sphinx_protocols.tools.sphinx_build import SphinxBuildError, build_needs
 
 CACHE = Path(".cache", "protocols", "snapshots")
 META = "protocols-meta.json"  # written beside needs.json by the build (review/site.py)
-_KEEP = (
-    "id",
-    "type",
-    "title",
-    "content",
-    "status",
-    "docname",
-    "lineno",
-    "doctype",
-    *FIELDS,
-    *LINK_TYPES,
-)
+_CORE_KEYS = ("id", "type", "title", "content", "status", "docname", "lineno", "doctype")
 #: The most seconds one version may take to build.
 TIMEOUT = 900
 
@@ -200,7 +189,8 @@ def _build(history: History, commit: str | None, entry: Path) -> None:
 def _keep(src: Path, out: Path, entry: Path) -> None:
     needs = json.loads((out / "needs.json").read_text(encoding="utf-8"))
     version = needs["versions"][needs["current_version"]]["needs"]
-    kept = [{k: v for k, v in need.items() if k in _KEEP and v not in (None, "", [], {})}
+    keys = {*_CORE_KEYS, *FIELDS, *LINK_TYPES}  # the vocabulary of this run, not of the import
+    kept = [{k: v for k, v in need.items() if k in keys and v not in (None, "", [], {})}
             for need in version.values() if not need.get("is_external")]
     meta = json.loads((out / META).read_text(encoding="utf-8")) if (out / META).is_file() else {}
     partial = entry.with_name(f"{entry.name}.partial-{os.getpid()}")

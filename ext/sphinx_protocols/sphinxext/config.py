@@ -23,8 +23,8 @@ class ProtocolsConfig:
     )
     brand_colour: str = dc.field(
         default="#1d3c5a", metadata={"types": (str,), "help": "The partnership's colour (#rrggbb), "
-                                                              "for links, "
-                                    "headings of the matrix and the theme; it must reach 4.5:1 "
+                                    "for links, headings of the matrix and the theme; it must "
+                                    "reach 4.5:1 "
                                     "against white."},
     )
     logo: str = dc.field(
@@ -46,25 +46,23 @@ class ProtocolsConfig:
     lexicon: str = dc.field(
         default="lexicon.yaml",
         metadata={"types": (str,), "help": "A YAML file of the partnership's own dated terms, "
-                                           "beside conf.py; "
-                  "its entries add to or replace the packaged lexicon."},
+                  "beside conf.py; its entries add to or replace the packaged lexicon."},
     )
     accessibility_contact: str = dc.field(
         default="", metadata={"types": (str,), "help": "Where people report an accessibility "
-                                                       "problem or ask for "
-                              "another format (an email address or a web page), for the "
+                              "problem or ask for another format (an email address or a web page), "
+                              "for the "
                               "accessibility statement."},
     )
     accessibility_results: str = dc.field(
         default="accessibility-results.json",
         metadata={"types": (str,), "help": "The results file that 'make a11y' writes beside "
-                                           "conf.py; the "
-                  "accessibility statement reports the latest check from it."},
+                  "conf.py; the accessibility statement reports the latest check from it."},
     )
     show_problems: bool = dc.field(
         default=False, metadata={"types": (bool,), "help": "Show this build's errors and findings "
-                                                           "at the top of "
-                                 "every page ('make serve' turns it on for the live preview)."},
+                                 "at the top of every page ('make serve' turns it on for the live "
+                                 "preview)."},
     )
     matrix_csv: bool = dc.field(
         default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV "
@@ -73,14 +71,13 @@ class ProtocolsConfig:
     review_pack: str = dc.field(
         default="../_build/review/pack.json",
         metadata={"types": (str,), "help": "The review pack `protocols diff` (and `make review`) "
-                                           "writes, relative to "
-                  "conf.py; the `{review-pack}` page shows it."},
+                  "writes, relative to conf.py; the `{review-pack}` page shows it."},
     )
     pdf_only: str = dc.field(
         default="",
         metadata={"types": (str,), "help": "`make pdf` only: the IDs of the protocols to make PDFs "
-                                           "of, separated by "
-                  "commas, and `partnership` for the whole partnership in one PDF. Empty: every "
+                  "of, separated by commas, and `partnership` for the whole partnership in one "
+                  "PDF. Empty: every "
                   "protocol and "
                   "the whole partnership."},
     )

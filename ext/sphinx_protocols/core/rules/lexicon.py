@@ -63,14 +63,13 @@ def out_of_date(p: Partnership) -> Iterator[Finding]:
     for term, hit in _hits(p):
         if term.ended is None:
             yield found("F08", hit.item, f"{describe(hit.item)} names '{hit.words}'{hit.count}, "
-                                         "which was never "
-                        f"right. Replace it with: {term.successor}.", hit.field, hit.words)
+                        f"which was never right. Replace it with: {term.successor}.", hit.field,
+                        hit.words)
         elif term.ended <= hit.when:
             date = (f"this protocol's legal date ({hit.when.isoformat()})" if hit.own
                     else f"today ({hit.when.isoformat()}), as the protocol has no legal date")
             yield found("F08", hit.item, f"{describe(hit.item)} names '{hit.words}'{hit.count}, "
-                                         "which ended on "
-                        f"{term.ended.isoformat()}, before {date}. Replace it with: "
+                        f"which ended on {term.ended.isoformat()}, before {date}. Replace it with: "
                         f"{term.successor}.",
                         hit.field, hit.words)
 

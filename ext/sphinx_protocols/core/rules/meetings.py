@@ -75,8 +75,8 @@ def quorum_members(p: Partnership) -> Iterator[Finding]:
             for needed in meeting.targets("quorum"):
                 if needed in p and needed not in members:
                     yield found("F09", meeting, f"{describe(meeting)}: the quorum needs {needed}, "
-                                                "who is not a "
-                                f"member of {body}. Add ':member_of: {body}' to {needed}, or take "
+                                f"who is not a member of {body}. Add ':member_of: {body}' to "
+                                f"{needed}, or take "
                                 "it out of "
                                 "':quorum:'.", "quorum")
 
@@ -95,22 +95,22 @@ def attendance(p: Partnership) -> Iterator[Finding]:
             continue
         if minimum is not None and minimum > per_year:
             yield found("F10", meeting, f"{describe(meeting)}: the minimum attendance of {minimum} "
-                                        "meetings "
-                        f"cannot be reached with {per_year} meetings a year.", "attendance_minimum")
+                        f"meetings cannot be reached with {per_year} meetings a year.",
+                        "attendance_minimum")
         if share is None:
             continue
         exact = float(share.group(1)) * per_year / 100
         needed = math.ceil(exact - 1e-9)
         if minimum is not None and minimum != needed:
             yield found("F10", meeting, f"{describe(meeting)}: an attendance of {share.group(0)} "
-                                        f"of {per_year} "
-                        f"meetings a year is {needed} meetings, but the minimum is {minimum} "
+                        f"of {per_year} meetings a year is {needed} meetings, but the minimum is "
+                        f"{minimum} "
                         "meetings. Make the "
                         "two agree.", "attendance")
         elif abs(exact - round(exact)) > 1e-9:
             yield found("F10", meeting, f"{describe(meeting)}: {share.group(0)} of {per_year} "
-                                        "meetings is "
-                        f"{exact:g}, so a member must in fact attend {needed}. Say so in "
+                        f"meetings is {exact:g}, so a member must in fact attend {needed}. Say so "
+                        "in "
                         "':attendance_minimum:'.",
                         "attendance")
 
@@ -132,8 +132,8 @@ def deadline_order(p: Partnership) -> Iterator[Finding]:
         for (first, early), (second, late) in itertools.pairwise(given):
             if early is not None and late is not None and early.days < late.days:
                 yield found("F11", meeting, f"{describe(meeting)}: {names[first]} are due "
-                                            f"{meeting.get(first)} "
-                            f"before the meeting but {names[second]} {meeting.get(second)} before. "
+                            f"{meeting.get(first)} before the meeting but {names[second]} "
+                            f"{meeting.get(second)} before. "
                             "Reports come "
                             "first, then agenda items, then papers.", second)
 
@@ -166,5 +166,4 @@ def kinds_of_days(p: Partnership) -> Iterator[Finding]:
                 [f"{kind} days ({field.replace('_', ' ')})" for kind, field in kinds.items()]
             )
             yield found("F12", meeting, f"{describe(meeting)} mixes {listed}. Use one kind of day, "
-                                        "or make "
-                        "sure readers see the difference.")
+                        "or make sure readers see the difference.")

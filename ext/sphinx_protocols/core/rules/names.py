@@ -44,8 +44,7 @@ def two_names(p: Partnership) -> Iterator[Finding]:
             if uses:
                 first, name = uses[0]
                 yield found("F13", first, f"{describe(first)} writes '{alias}' for {target.label}, "
-                                          "which this "
-                            f"protocol calls '{target.abbreviation}' ({len(uses)} "
+                            f"which this protocol calls '{target.abbreviation}' ({len(uses)} "
                             f"item{'s' * (len(uses) > 1)} in "
                             "all). Use one name throughout.", name, alias)
 
@@ -65,5 +64,5 @@ def duplicate_clause(p: Partnership) -> Iterator[Finding]:
             (first_title, _), *others = by_title.items()
             for title, item in others:
                 yield found("F14", item, f"{describe(item)} is clause {clause} '{title}', but "
-                                         f"clause {clause} is "
-                            f"also '{first_title}'. Renumber one of them.", "clause")
+                            f"clause {clause} is also '{first_title}'. Renumber one of them.",
+                            "clause")

@@ -38,8 +38,8 @@ def sent_to_producer(p: Partnership) -> Iterator[Finding]:
             if recipient == sender or recipient in producers:
                 what = report.id if report else "its report"
                 yield found("P08", line, f"{describe(line)} sends {what} to {recipient}, which "
-                                         "produces it. "
-                            "Choose another recipient, or delete the line.", "recipient")
+                            "produces it. Choose another recipient, or delete the line.",
+                            "recipient")
 
 
 @rule("P12", "error", "A reporting line's sender is not the producer of its report.",
@@ -53,7 +53,7 @@ def sender_not_producer(p: Partnership) -> Iterator[Finding]:
         producers = report.targets("produced_by") if report else []
         if report and senders and producers and senders[0] not in producers:
             yield found("P12", line, f"{describe(line)} is sent by {senders[0]}, but its report "
-                                     f"{report.id} "
-                        f"is produced by {', '.join(producers)}. Make them agree, or leave out "
+                        f"{report.id} is produced by {', '.join(producers)}. Make them agree, or "
+                        "leave out "
                         "':sender:'.",
                         "sender")

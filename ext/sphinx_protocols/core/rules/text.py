@@ -68,8 +68,7 @@ def unconfirmed(p: Partnership) -> Iterator[Finding]:
     for theme in p.of_type("theme"):
         if not theme.links.get("lead"):
             yield found("F02", theme, f"{describe(theme)} has no lead. Add ':lead:' with the ID of "
-                                      "the body "
-                        "that leads it, or 'tbc' while it is being decided.")
+                        "the body that leads it, or 'tbc' while it is being decided.")
 
 
 @rule("F03", "finding", "A protocol has no next review date.",
@@ -81,8 +80,7 @@ def review_date(p: Partnership) -> Iterator[Finding]:
     for protocol in p.protocols:
         if not protocol.get("next_review"):
             yield found("F03", protocol, f"{describe(protocol)} has no next review date. Add "
-                                         "':next_review:' "
-                        "with the date the review is due (YYYY-MM-DD).")
+                        "':next_review:' with the date the review is due (YYYY-MM-DD).")
 
 
 @rule("F04", "finding", "A body or role challenges itself.",
@@ -106,8 +104,7 @@ def protocol_record(p: Partnership) -> Iterator[Finding]:
     for protocol in p.protocols:
         if not protocol.get("version"):
             yield found("F07", protocol, f"{describe(protocol)} has no version. Add ':version:', "
-                                         "for "
-                        "example V1.0.")
+                        "for example V1.0.")
         if not protocol.get("approved_by"):
             yield found("F07", protocol, f"{describe(protocol)} does not say who approved it. Add "
                         "':approved_by:' with the forum that agreed it.")
@@ -174,8 +171,8 @@ def near_abbreviation(p: Partnership) -> Iterator[Finding]:
                 key=lambda a: (len(a) != len(token), a),
             )
             yield found("F05", item, f"{describe(item)} writes '{token}', which is one letter away "
-                                     "from "
-                        f"'{close}' ({near.label}). Correct it, or add a term item if it means "
+                        f"from '{close}' ({near.label}). Correct it, or add a term item if it "
+                        "means "
                         "something else.",
                         name, token)
 
@@ -189,5 +186,4 @@ def unknown_abbreviation(p: Partnership) -> Iterator[Finding]:
     for item, name, token, near in _abbreviation_findings(p):
         if near is None:
             yield found("F06", item, f"{describe(item)} writes '{token}', which this protocol does "
-                                     "not define. "
-                        "Add a term item saying what it stands for.", name, token)
+                        "not define. Add a term item saying what it stands for.", name, token)

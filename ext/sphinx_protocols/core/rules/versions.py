@@ -28,8 +28,8 @@ def overdue_review(p: Partnership) -> Iterator[Finding]:
             continue  # no date (F03), or not a date (P-rule on field values)
         if date < p.today:
             yield found("F15", protocol, f"{describe(protocol)} was due for review on {due}, and "
-                                         "that date has "
-                        "passed. Review it with the parties, then set ':last_reviewed:' and a new "
+                        "that date has passed. Review it with the parties, then set "
+                        "':last_reviewed:' and a new "
                         "':next_review:'.", "next_review")
 
 
@@ -49,13 +49,13 @@ def tag_mismatch(p: Partnership) -> Iterator[Finding]:
         if label.lower() == check.label.lower():
             if check.changed_since:
                 yield found("F16", protocol, f"{describe(protocol)} has changed since the tag "
-                                             f"{check.tag}, but "
-                            f"still says version {label}. Raise ':version:' so the changed text is "
+                            f"{check.tag}, but still says version {label}. Raise ':version:' so "
+                            "the changed text is "
                             "not taken "
                             "for the tagged one.", "version")
         elif not is_later(label, check.label):
             yield found("F16", protocol, f"{describe(protocol)} says version {label or 'nothing'}, "
-                                         "but its "
-                        f"nearest tag, {check.tag}, names version {check.label}. Make ':version:' "
+                        f"but its nearest tag, {check.tag}, names version {check.label}. Make "
+                        "':version:' "
                         "match the "
                         "tag, or correct the tag.", "version")
