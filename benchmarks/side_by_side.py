@@ -35,22 +35,27 @@ try:
 except SystemExit as exit_:
     code = exit_.code or 0
 wall = time.perf_counter() - start
-me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-print("BENCH " + json.dumps({"cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
-                             "wall": wall, "mib": max(me.ru_maxrss, kids.ru_maxrss) / 1024, "code": code}))
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+mib = max(me.ru_maxrss, kids.ru_maxrss) / 1024
+print("BENCH " + json.dumps({"cpu": cpu, "wall": wall, "mib": mib, "code": code}))
 """
 
 
 def run(*args: str, cwd: Path | None = None) -> dict[str, float]:
     """Run ``python -m ARGS`` in a fresh process; its CPU and wall seconds and peak MiB."""
-    result = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=cwd, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
     line = next((x for x in result.stdout.splitlines() if x.startswith("BENCH ")), "")
     if not line:
         raise SystemExit(f"benchmark step failed: {' '.join(args)}\n{result.stderr[-2000:]}")
     figures = json.loads(line[6:])
     if figures["code"] != 0:
-        raise SystemExit(f"benchmark step failed ({figures['code']}): {' '.join(args)}\n{result.stderr[-2000:]}")
+        raise SystemExit(
+            f"benchmark step failed ({figures['code']}): {' '.join(args)}\n{result.stderr[-2000:]}"
+        )
     return figures
 
 
@@ -60,7 +65,9 @@ def sphinx(src: Path, out: Path, builder: str = "html", *extra: str) -> dict[str
 
 def _edit_text(src: Path) -> None:
     page = src / "protocol-001" / "duties.md"
-    page.write_text(page.read_text().replace("Duty 0 of protocol 1", "Duty 0 of protocol 1 (amended)", 1))
+    page.write_text(
+        page.read_text().replace("Duty 0 of protocol 1", "Duty 0 of protocol 1 (amended)", 1)
+    )
 
 
 def _edit_link(src: Path) -> None:
@@ -81,7 +88,9 @@ def _diff_repo(tmp: Path, items: int) -> Path:
     write(src, items, "ours")
     _git(src, "init", "-q")
     _git(src, "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "add", "-A")
-    _git(src, "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "commit", "-qm", "first")
+    _git(
+        src, "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "commit", "-qm", "first"
+    )
     changed = 0
     for page in sorted(src.glob("protocol-*/duties.md")):
         text = page.read_text()
@@ -93,7 +102,16 @@ def _diff_repo(tmp: Path, items: int) -> Path:
                 text = text.replace(title + "\n", title + " (revised)\n", 1)
                 changed += 1
         page.write_text(text)
-    _git(src, "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "commit", "-qam", "second")
+    _git(
+        src,
+        "-c",
+        "user.name=Bench",
+        "-c",
+        "user.email=bench@example.org",
+        "commit",
+        "-qam",
+        "second",
+    )
     return src
 
 
@@ -114,18 +132,39 @@ def measure(items: int, runs: int, pdf: bool) -> dict[str, dict[str, list[dict[s
                     steps.setdefault("link change", []).append(sphinx(src, out))
                 if form == "ours" and pdf and n == 0:
                     steps.setdefault("pdf of one protocol", []).append(
-                        sphinx(src, tmp / "pdf", "pdf", "-D", "protocols_pdf_only=PROT_P001_0"))
+                        sphinx(src, tmp / "pdf", "pdf", "-D", "protocols_pdf_only=PROT_P001_0")
+                    )
                 shutil.rmtree(src)
                 shutil.rmtree(out)
         repo = _diff_repo(tmp, items)
         for _ in range(runs):
             shutil.rmtree(repo / ".cache", ignore_errors=True)
             results["ours"].setdefault("diff, cold", []).append(
-                run("sphinx_protocols.cli", "diff", "HEAD~1", "HEAD", "--project", ".", "--pack", str(tmp / "pack.json"),
-                cwd=repo))
+                run(
+                    "sphinx_protocols.cli",
+                    "diff",
+                    "HEAD~1",
+                    "HEAD",
+                    "--project",
+                    ".",
+                    "--pack",
+                    str(tmp / "pack.json"),
+                    cwd=repo,
+                )
+            )
             results["ours"].setdefault("diff, cached", []).append(
-                run("sphinx_protocols.cli", "diff", "HEAD~1", "HEAD", "--project", ".", "--pack", str(tmp / "pack.json"),
-                cwd=repo))
+                run(
+                    "sphinx_protocols.cli",
+                    "diff",
+                    "HEAD~1",
+                    "HEAD",
+                    "--project",
+                    ".",
+                    "--pack",
+                    str(tmp / "pack.json"),
+                    cwd=repo,
+                )
+            )
     return results
 
 
@@ -136,21 +175,26 @@ def median(values: list[dict[str, float]], key: str) -> float:
 def report(items: int, results: dict[str, dict[str, list[dict[str, float]]]]) -> dict[str, float]:
     ours, needs, myst = results["ours"], results["needs"], results["myst"]
     print(f"\n{items} items ({items // 100} protocols)")
-    print(f"  {'step':<22}{'ours cpu s':>12}{'wall s':>9}{'MiB':>7}{'needs cpu s':>13}{'myst cpu s':>12}")
+    print(
+        f"  {'step':<22}{'ours cpu s':>12}{'wall s':>9}{'MiB':>7}"
+        f"{'needs cpu s':>13}{'myst cpu s':>12}"
+    )
     for step, values in ours.items():
-        other = needs.get(step)
-        floor = myst.get(step)
-        print(f"  {step:<22}{median(values, 'cpu'):>12.1f}{median(values, 'wall'):>9.1f}{median(values, 'mib'):>7.0f}"
-              f"{median(other, 'cpu') if other else float('nan'):>13.1f}{median(floor, 'cpu') if floor else float('nan'):>12.1f}")
+        other = median(needs[step], "cpu") if step in needs else float("nan")
+        floor = median(myst[step], "cpu") if step in myst else float("nan")
+        cpu, wall, mib = (median(values, key) for key in ("cpu", "wall", "mib"))
+        print(f"  {step:<22}{cpu:>12.1f}{wall:>9.1f}{mib:>7.0f}{other:>13.1f}{floor:>12.1f}")
     full = median(ours["full"], "cpu")
     ratios = {
         "full / bare sphinx-needs": full / median(needs["full"], "cpu"),
         "full / plain MyST": full / median(myst["full"], "cpu"),
         "text edit / full": median(ours["text edit"], "cpu") / full,
         "link change / full": median(ours["link change"], "cpu") / full,
-        "bare needs text edit / its full": median(needs["text edit"], "cpu") / median(needs["full"], "cpu"),
+        "bare needs text edit / its full": median(needs["text edit"], "cpu")
+        / median(needs["full"], "cpu"),
         "diff cached / full": median(ours["diff, cached"], "cpu") / full,
-        "peak memory / bare sphinx-needs": median(ours["full"], "mib") / median(needs["full"], "mib"),
+        "peak memory / bare sphinx-needs": median(ours["full"], "mib")
+        / median(needs["full"], "mib"),
     }
     for name, value in ratios.items():
         print(f"  {name:<34}{value:>6.2f}")
@@ -159,8 +203,12 @@ def report(items: int, results: dict[str, dict[str, list[dict[str, float]]]]) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,3000,10000", help="item counts, separated by commas")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each step (the median is shown)")
+    parser.add_argument(
+        "--sizes", default="1000,3000,10000", help="item counts, separated by commas"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs of each step (the median is shown)"
+    )
     parser.add_argument("--skip-pdf", action="store_true", help="leave out the PDF step")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -170,7 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     if len(sizes) > 1:
         low, high = min(sizes), max(sizes)
         exponent = math.log(fulls[high] / fulls[low]) / math.log(high / low)
-        print(f"\nGrowth of our full build from {low} to {high} items: exponent {exponent:.2f} (1.0 is linear)")
+        print(
+            f"\nGrowth of our full build from {low} to {high} items: "
+            f"exponent {exponent:.2f} (1.0 is linear)"
+        )
     return 0
 
 

@@ -99,9 +99,12 @@ def test_new_refuses_a_code_already_in_use(tmp_path, capsys) -> None:
     assert not (tmp_path / "p" / "other").exists()
 
 
-@pytest.mark.parametrize("template", ['x" ; touch {marker} ; echo "', "`touch {marker}`", "x' ; touch {marker} ; '"])
+TRICKS = ['x" ; touch {marker} ; echo "', "`touch {marker}`", "x' ; touch {marker} ; '"]
+
+
+@pytest.mark.parametrize("template", TRICKS)
 def test_make_review_treats_from_as_text_never_as_shell(tmp_path, template) -> None:
-    """FROM reaches `protocols diff` as one argument: quotes, semicolons and backticks do nothing."""
+    """FROM reaches `protocols diff` as one argument: quotes, semicolons, backticks do nothing."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     marker = tmp_path / "ran"
