@@ -66,6 +66,19 @@ ACTIONS: dict[str, str] = {
     "✓": "marked with a tick in the source: the body receives it, the action is not stated",
 }
 
+#: A protocol's statuses, in the order a protocol passes through them, with what each means to a
+#: reader: the banner on every page of a protocol that is not agreed says it after the status.
+PROTOCOL_STATUSES: dict[str, str] = {
+    "draft": "this protocol has not been agreed. It is a draft for discussion and may change.",
+    "consultation": "this protocol has not been agreed. It is out for consultation: the partners' "
+                    "views are being sought before it is agreed.",
+    "agreed": "the partners have agreed this protocol and it is in force.",
+    "superseded": "this protocol has been replaced and is no longer in force. It is kept for the record.",
+    "withdrawn": "the partners have withdrawn this protocol. It is no longer in force.",
+}
+#: The status that needs no banner.
+AGREED = "agreed"
+
 MODALITIES: dict[str, str] = {
     "must": "a legal or agreed requirement",
     "should": "expected unless there is good reason not to",
@@ -127,7 +140,7 @@ ITEM_TYPES: dict[str, ItemType] = {
     for t in (
         ItemType("protocol", "Protocol", "PROT_", "The agreement itself: version, status and review dates.",
                  ("version", "created", "last_reviewed", "next_review", "legal_date", "approved_by", "area"),
-                 statuses=("draft", "agreed", "superseded"), color="#D9E7F5"),
+                 statuses=tuple(PROTOCOL_STATUSES), color="#D9E7F5"),
         ItemType("body", "Body", "BODY_", "A board, partnership, committee, group or panel.",
                  ("kind", "abbreviation", "statutory", "url", "clause", "clause_title"), color="#BFD8D2",
                  closed={"kind": ("board", "partnership", "committee", "group", "panel", "team", "council", "forum")}),

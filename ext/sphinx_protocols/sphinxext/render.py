@@ -19,9 +19,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from sphinx_protocols.core import branding, views
+from sphinx_protocols.core import branding, status, views
 from sphinx_protocols.core import diagram as diagram_mod
 from sphinx_protocols.core import matrix as matrix_mod
+from sphinx_protocols.core.cards import reader_date
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.rules import RULES
 from sphinx_protocols.core.versions import DUE_SOON_DAYS, review_due
@@ -91,7 +92,7 @@ def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
     ids = app.__dict__.setdefault("_protocols_ids", itertools.count(1))
     return _environment(app).get_template(f"protocols/{template}.html").render(
         p=p, link=Links(app, p, fromdoc), config=get_config(app.env), actions=ACTIONS,
-        uid=lambda: f"protocols-t{next(ids)}",
+        uid=lambda: f"protocols-t{next(ids)}", date=reader_date,
         modalities=MODALITIES, item_types=ITEM_TYPES, rules=RULES, **context,
     )
 
@@ -114,7 +115,7 @@ def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -
     if view in ("body-index", "findings", "protocol-list", "lexicon"):
         return {"findings": get_findings(app), "profiled": views.profiled(p), "terms": p.lexicon,
                 "reviews": {x.id: review_due(x.get("next_review"), p.today) for x in p.protocols},
-                "due_soon_days": DUE_SOON_DAYS}
+                "due_soon_days": DUE_SOON_DAYS, "summary": status.summary(p)}
     if view == "profile":
         body_id = node["argument"]
         if body_id not in p:

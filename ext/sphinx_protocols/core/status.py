@@ -1,0 +1,65 @@
+"""What a protocol's status tells a reader: the banner on its pages and the home page's words.
+
+Pure. The statuses and their meanings are the vocabulary's (``PROTOCOL_STATUSES``), so a status
+added there gets its banner here without a change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sphinx_protocols.core.model import Item, Partnership
+from sphinx_protocols.core.vocabulary import AGREED, PROTOCOL_STATUSES
+
+#: What the banner says of a protocol whose status is left out or not in the vocabulary.
+UNSTATED = "this protocol does not say whether it has been agreed, so treat it as a draft."
+
+
+@dataclass(frozen=True)
+class Banner:
+    """The warning a protocol that is not agreed carries on every page, in words."""
+
+    protocol: Item
+    status: str  # the status as written, or '' when none is
+    meaning: str
+    successors: list[Item] = field(default_factory=list)  # protocols that replace this one
+
+    @property
+    def heading(self) -> str:
+        """'Draft', 'Superseded', 'Status not stated'."""
+        return self.status.capitalize() if self.status else "Status not stated"
+
+    @property
+    def text(self) -> str:
+        """The banner in one line, for a PDF's running header: 'Draft: not agreed'."""
+        return f"{self.heading}: {'not in force' if self.status in ('superseded', 'withdrawn') else 'not agreed'}"
+
+
+def banner(p: Partnership, protocol: Item) -> Banner | None:
+    """The banner of a protocol, or None when it is agreed."""
+    if protocol.status == AGREED:
+        return None
+    successors = [x for x in p.incoming(protocol.id, "replaces") if x.type == "protocol"]
+    meaning = PROTOCOL_STATUSES.get(protocol.status, UNSTATED)
+    return Banner(protocol, protocol.status if protocol.status in PROTOCOL_STATUSES else "", meaning,
+                  successors)
+
+
+def summary(p: Partnership) -> str:
+    """The home page's sentence on what has been agreed, from the statuses (never assumed)."""
+    protocols = p.protocols
+    if not protocols:
+        return "No protocol has been written yet."
+    counts = {s: sum(1 for x in protocols if x.status == s) for s in PROTOCOL_STATUSES}
+    unstated = len(protocols) - sum(counts.values())
+    parts = [f"{n} {status}" for status, n in counts.items() if n and status != AGREED]
+    if unstated:
+        parts.append(f"{unstated} without a status")
+    total = "the one protocol" if len(protocols) == 1 else f"the {len(protocols)} protocols"
+    agreed = counts[AGREED]
+    if agreed == len(protocols):
+        return f"All of {total} here have been agreed by their partners." if agreed > 1 else \
+            "The one protocol here has been agreed by its partners."
+    head = f"None of {total} here has been agreed yet" if not agreed else \
+        f"{agreed} of {total} here {'has' if agreed == 1 else 'have'} been agreed"
+    return f"{head}; the rest: {', '.join(parts)}." if agreed else f"{head}: {', '.join(parts)}."
