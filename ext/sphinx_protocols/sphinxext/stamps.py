@@ -1,9 +1,9 @@
 """Every page says which version it shows; each protocol's page gets its version history.
 
-The facts come from git through versions.py. A page inside a protocol's folder shows that
-protocol's version label, the commit and date of the folder's last change, and its tag when
-nothing has changed since; other pages show the site's last change. Outside a git checkout (a
-downloaded zip) they say "not in version control".
+The version history is the one written in the source (version items); git gives only a small
+note of when a protocol's files last changed, never commit messages or hashes. Outside a git
+checkout the pages say "not in version control"; in a checkout, a folder never committed is
+"not yet recorded" (not mistaken for a download).
 """
 
 from __future__ import annotations
@@ -17,8 +17,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinx_protocols.core.model import Item, Partnership
-from sphinx_protocols.core.versions import Place, long_date, review_due
+from sphinx_protocols.core.versions import Place, long_date, review_due, version_key
+from sphinx_protocols.core.vocabulary import ITEM_TYPES
 from sphinx_protocols.tools.history import History
+
+#: The item type of a version written in a protocol's source (its version history).
+VERSION_TYPE = "version"
 
 
 def places(app: Sphinx, p: Partnership) -> list[Place]:
@@ -60,6 +64,12 @@ def _stamp(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any
     context["body"] += block
 
 
+def source_versions(p: Partnership, protocol: Item) -> list[Item]:
+    """The version items written in the protocol's source, newest first (none before they exist)."""
+    found = p.of_type(VERSION_TYPE, protocol=protocol.id) if VERSION_TYPE in ITEM_TYPES else []
+    return sorted(found, key=lambda v: (v.get("date"), version_key(v.get("version")) or ()), reverse=True)
+
+
 def _history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Put each protocol's version history right after its protocol item's card."""
     from sphinx_protocols.sphinxext.checks import get_partnership
@@ -84,9 +94,8 @@ def _history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         protocol = wanted[protocol_id]
         place = history.places[protocol_id]
-        html = render(app, "version-history", docname, protocol=protocol, in_git=history.in_git,
-                      rows=history.rows(protocol_id), dirty=history.in_git and history.dirty(place.folder),
-                      stamp=history.stamp(protocol_id))
+        html = render(app, "version-history", docname, protocol=protocol, versions=source_versions(p, protocol),
+                      dirty=history.in_git and history.dirty(place.folder), stamp=history.stamp(protocol_id))
         card.parent.insert(card.parent.index(card) + 1, nodes.raw("", html, format="html"))
 
 
