@@ -162,7 +162,7 @@ def test_findings_are_located_and_do_not_fail_a_draft(draft, expected) -> None:
 
 def test_findings_summary_is_printed(draft) -> None:
     app, _ = draft
-    assert "Protocol checks: 0 error(s), 9 finding(s) for review, 1 note(s) for the next review." in app.status.getvalue()
+    assert "Protocol checks: 0 errors, 9 findings for review, 1 note for the next review." in app.status.getvalue()
 
 
 def test_a_change_on_one_page_updates_back_links_on_others(tmp_path) -> None:

@@ -7,12 +7,11 @@ the title would repeat itself); IDs stay in anchors and attributes for the peopl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from sphinx_protocols.core.model import Item, Partnership
-from sphinx_protocols.core.versions import long_date
 from sphinx_protocols.core.vocabulary import ACTIONS, ITEM_TYPES, LINK_TYPES, MODALITIES
+from sphinx_protocols.core.wording import reader_date
 
 #: A card's label for a link, where the vocabulary's phrase ('owned by') reads badly before a
 #: colon. Every other link is labelled with its phrase, capitalised ('Accountable to').
@@ -40,7 +39,6 @@ LINKS_FIRST = frozenset({"duty", "reporting_line", "theme", "escalation", "signa
 HEAD_FIELDS = frozenset({"clause", "clause_title", "name"})
 #: Fields that carry a date: shown as '20 April 2016'.
 DATE_FIELDS = frozenset({"last_reviewed", "next_review", "legal_date", "as_at", "created"})
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -68,11 +66,6 @@ class Card:
     @property
     def type_title(self) -> str:
         return self.item.type_title
-
-
-def reader_date(value: str) -> str:
-    """'2016-04-20' -> '20 April 2016'; anything else as written."""
-    return long_date(value) if _ISO.match(value or "") else value
 
 
 def _field_fact(item: Item, name: str) -> Fact | None:

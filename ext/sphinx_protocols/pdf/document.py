@@ -11,11 +11,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from sphinx_protocols.core.cards import reader_date
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.signatures import PARTNERSHIP, Fingerprint, SignatureStatus
 from sphinx_protocols.core.status import banner
 from sphinx_protocols.core.versions import Stamp, long_date
+from sphinx_protocols.core.wording import reader_date
 from sphinx_protocols.tools.vcs import Commit
 
 PARTNERSHIP_FILE = "partnership"

@@ -19,6 +19,7 @@ from sphinx_protocols.core.lexicon import PACKAGED, LexiconError, Term, load, me
 from sphinx_protocols.core.model import Partnership, item_from_need
 from sphinx_protocols.core.rules import Finding, run_rules
 from sphinx_protocols.core.vocabulary import LINK_TYPES
+from sphinx_protocols.core.wording import plural
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.messages import emit, locate
 
@@ -111,10 +112,10 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
         errors, found, notes = (counts.get((proto, s), 0) for s in ("error", "finding", "note"))
         if errors or found or notes:
             name = partnership.label(proto) if proto else "Shared items"
-            lines.append(f"  {name}: {errors} error(s), {found} finding(s), {notes} note(s)")
+            lines.append(f"  {name}: {plural(errors, 'error')}, {plural(found, 'finding')}, {plural(notes, 'note')}")
     total = Counter(f.severity for f in findings)
-    lines.insert(0, f"Protocol checks: {problems} error(s), {total['finding']} finding(s) for review, "
-                    f"{total['note']} note(s) for the next review.")
+    lines.insert(0, f"Protocol checks: {plural(problems, 'error')}, {plural(total['finding'], 'finding')} for "
+                    f"review, {plural(total['note'], 'note')} for the next review.")
     return lines
 
 

@@ -47,6 +47,8 @@ def _configure(app: Sphinx, config: Config) -> None:
                 "options": ["url"]},
     }
     config["needs_default_layout"] = "clean"
+    config["needs_role_need_template"] = "{{ title }}"  # a {need} reference reads as the item's name
+    config["needs_role_need_max_title_length"] = -1
     config["suppress_warnings"] = [*config["suppress_warnings"], *_OURS]
     extensions = list(config["myst_enable_extensions"])
     if "colon_fence" not in extensions:

@@ -22,11 +22,11 @@ from sphinx.util import logging
 from sphinx_protocols.core import branding, status, views
 from sphinx_protocols.core import diagram as diagram_mod
 from sphinx_protocols.core import matrix as matrix_mod
-from sphinx_protocols.core.cards import reader_date
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.rules import RULES
 from sphinx_protocols.core.versions import DUE_SOON_DAYS, review_due
 from sphinx_protocols.core.vocabulary import ACTIONS, FIELDS, ITEM_TYPES, MODALITIES
+from sphinx_protocols.core.wording import plural, reader_date
 from sphinx_protocols.sphinxext import signing
 from sphinx_protocols.sphinxext.checks import build_date, get_findings, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
@@ -92,7 +92,7 @@ def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
     ids = app.__dict__.setdefault("_protocols_ids", itertools.count(1))
     return _environment(app).get_template(f"protocols/{template}.html").render(
         p=p, link=Links(app, p, fromdoc), config=get_config(app.env), actions=ACTIONS,
-        uid=lambda: f"protocols-t{next(ids)}", date=reader_date,
+        uid=lambda: f"protocols-t{next(ids)}", date=reader_date, plural=plural,
         modalities=MODALITIES, item_types=ITEM_TYPES, rules=RULES, **context,
     )
 
