@@ -198,3 +198,104 @@ def test_bournemouth_poole_example_signatures_show_each_state(site) -> None:
     }, "a Bournemouth and Poole clause (or a statute it cites) changed: re-record the example signatures"
     html = (site.outdir / "bournemouth-poole" / "signatures.html").read_text()
     assert "Stale: a new signature is needed." in html and "Current, with editorial changes since." in html
+
+
+# -- a reader's document: names not IDs, the status on every page, one date style ---------------
+
+RAW_ID = re.compile(r"\b[A-Z]+_[A-Z0-9_]+\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _visible_text(html: str) -> str:
+    """What a reader sees: the text outside scripts, styles and the head, without attributes."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        hidden = {"script", "style", "head", "title", "template"}
+        void = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "use", "path", "col", "area"}
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag not in self.void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden.intersection(self.stack):
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def _reader_pages(site) -> list:
+    """Every page of a protocol (its folder's pages), every profile page, and the home page."""
+    p = get_partnership(site)
+    folders = {x.docname.rsplit("/", 1)[0] for x in p.protocols}
+    pages = [f for folder in folders for f in (site.outdir / folder).rglob("*.html")]
+    return [*pages, *(site.outdir / "profiles").glob("*.html"), site.outdir / "index.html"]
+
+
+def test_reader_pages_show_names_never_raw_ids(site) -> None:
+    pages = _reader_pages(site)
+    assert len(pages) > 100
+    seen = {}
+    for page in pages:
+        found = RAW_ID.findall(_visible_text(page.read_text()))
+        if found:
+            seen[str(page.relative_to(site.outdir))] = found[:5]
+    assert seen == {}
+    duties = (site.outdir / "buckinghamshire" / "duties.html").read_text()
+    # the ID stays the anchor and is in the heading link's title, for the people who need it
+    assert 'id="DUTY_BUCKS_BSCB_COORDINATE"' in duties and "reference DUTY_BUCKS_BSCB_COORDINATE" in duties
+
+
+def test_a_duty_reads_as_a_clause_with_its_owner_and_legal_basis_by_name(site) -> None:
+    html = (site.outdir / "buckinghamshire" / "duties.html").read_text()
+    start = html.index('id="DUTY_BUCKS_BSCB_COORDINATE"')
+    card = _visible_text(html[start:html.index('class="protocols-item ', start + 10)])
+    assert card.startswith("2 Duty: Coordinate partners' work to safeguard children Bring into line")
+    assert "Owner: Buckinghamshire Safeguarding Children Board. Legal basis: Children Act 2004, section 14." in card
+    assert "needs_" not in html and "<table class=\"need" not in html  # sphinx-needs' grid card is gone
+
+
+def test_every_page_of_a_draft_protocol_carries_the_status_banner(site) -> None:
+    from sphinx_protocols.core.vocabulary import PROTOCOL_STATUSES
+
+    p = get_partnership(site)
+    for protocol in p.protocols:
+        assert protocol.status != "agreed"  # the bundled protocols are drafts: each page must say so
+        folder = site.outdir / protocol.docname.rsplit("/", 1)[0]
+        for page in folder.rglob("*.html"):
+            text = _visible_text(page.read_text())
+            banner = f"Warning: {protocol.status.capitalize()}: {PROTOCOL_STATUSES[protocol.status]}"
+            assert banner in text, page
+    law = _visible_text((site.outdir / "law" / "index.html").read_text())
+    assert "Warning:" not in law  # a page outside every protocol has no banner
+
+
+def test_home_page_words_come_from_the_statuses(site) -> None:
+    home = _visible_text((site.outdir / "index.html").read_text())
+    assert "have agreed" not in home
+    assert "None of the 5 protocols here has been agreed yet: 5 draft." in home
+
+
+def test_reader_pages_use_one_date_style(site) -> None:
+    for page in _reader_pages(site):
+        assert not ISO_DATE.findall(_visible_text(page.read_text())), page
+    home = _visible_text((site.outdir / "index.html").read_text())
+    assert "16 July 2015" in home  # Buckinghamshire's last review, as '20 April 2016' is written
+
+
+def test_reporting_pages_put_the_matrix_before_any_item(site) -> None:
+    for protocol in get_partnership(site).protocols:
+        html = (site.outdir / protocol.docname.rsplit("/", 1)[0] / "reporting.html").read_text()
+        assert html.index('class="protocols-matrix"') < html.index('class="protocols-item '), protocol.id

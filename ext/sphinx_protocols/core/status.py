@@ -6,6 +6,7 @@ added there gets its banner here without a change.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sphinx_protocols.core.model import Item, Partnership
@@ -50,16 +51,16 @@ def summary(p: Partnership) -> str:
     protocols = p.protocols
     if not protocols:
         return "No protocol has been written yet."
-    counts = {s: sum(1 for x in protocols if x.status == s) for s in PROTOCOL_STATUSES}
-    unstated = len(protocols) - sum(counts.values())
-    parts = [f"{n} {status}" for status, n in counts.items() if n and status != AGREED]
-    if unstated:
-        parts.append(f"{unstated} without a status")
-    total = "the one protocol" if len(protocols) == 1 else f"the {len(protocols)} protocols"
-    agreed = counts[AGREED]
-    if agreed == len(protocols):
-        return f"All of {total} here have been agreed by their partners." if agreed > 1 else \
-            "The one protocol here has been agreed by its partners."
-    head = f"None of {total} here has been agreed yet" if not agreed else \
-        f"{agreed} of {total} here {'has' if agreed == 1 else 'have'} been agreed"
-    return f"{head}; the rest: {', '.join(parts)}." if agreed else f"{head}: {', '.join(parts)}."
+    n, agreed = len(protocols), sum(1 for x in protocols if x.status == AGREED)
+    order = [*PROTOCOL_STATUSES, "without a status"]
+    others = Counter(x.status if x.status in PROTOCOL_STATUSES else order[-1] for x in protocols
+                     if x.status != AGREED)
+    rest = ", ".join(f"{others[s]} {s}" for s in order if others[s])
+    if agreed == n:
+        return "The one protocol here has been agreed by its partners." if n == 1 else \
+            f"All {n} protocols here have been agreed by their partners."
+    if n == 1:
+        return f"The one protocol here has not been agreed yet: {rest}."
+    if not agreed:
+        return f"None of the {n} protocols here has been agreed yet: {rest}."
+    return f"{agreed} of the {n} protocols here {'has' if agreed == 1 else 'have'} been agreed; the rest: {rest}."
