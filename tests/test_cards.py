@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx_protocols.core.cards import card
 from sphinx_protocols.core.status import banner, summary
-from sphinx_protocols.core.vocabulary import ITEM_TYPES, PROTOCOL_STATUSES
+from sphinx_protocols.core.vocabulary import ITEM_TYPES, STATUSES
 from sphinx_protocols.core.wording import plural, reader_date
 
 from conftest import item, partnership
@@ -18,8 +18,15 @@ def test_a_duty_card_names_its_owner_and_legal_basis_first() -> None:
     p = partnership(
         item("BODY_A", "body", "Alpha Safeguarding Board", abbreviation="ASB"),
         item("LAW_CA2004_S14", "statute", "Children Act 2004, section 14"),
-        item("DUTY_X", "duty", "Coordinate the partners", owner=["BODY_A"], basis=["LAW_CA2004_S14", "tbc"],
-             modality="must", clause="4.1"),
+        item(
+            "DUTY_X",
+            "duty",
+            "Coordinate the partners",
+            owner=["BODY_A"],
+            basis=["LAW_CA2004_S14", "tbc"],
+            modality="must",
+            clause="4.1",
+        ),
     )
     c = card(p, p["DUTY_X"])
     assert c.number == "4.1"
@@ -32,49 +39,88 @@ def test_a_duty_card_names_its_owner_and_legal_basis_first() -> None:
 
 
 def test_a_card_shows_dates_in_words_and_a_missing_target_without_its_id() -> None:
-    p = partnership(item("PROT_T", "protocol", "Test protocol", status="draft", last_reviewed="2015-07-16",
-                         created="November 2014", parties=["BODY_GONE"]))
+    p = partnership(
+        item(
+            "PROT_T",
+            "protocol",
+            "Test protocol",
+            status="draft",
+            last_reviewed="2015-07-16",
+            created="November 2014",
+            parties=["BODY_GONE"],
+        )
+    )
     facts = _facts(card(p, p["PROT_T"]))
     assert facts["Status"] == ["draft"] and facts["Last reviewed"] == ["16 July 2015"]
-    assert facts["First drafted"] == ["November 2014"] and facts["Parties"] == ["an item not in this site"]
+    assert facts["First drafted"] == ["November 2014"] and facts["Parties"] == [
+        "an item not in this site"
+    ]
 
 
 def test_a_reporting_line_takes_its_sender_from_the_report() -> None:
     p = partnership(
-        item("BODY_A", "body", "Alpha Board"), item("BODY_B", "body", "Beta Board"),
+        item("BODY_A", "body", "Alpha Board"),
+        item("BODY_B", "body", "Beta Board"),
         item("REP_A", "report", "Annual report", produced_by=["BODY_A"]),
-        item("LINE_A", "reporting_line", "To Beta", report=["REP_A"], recipient=["BODY_B"], action="Inform"),
+        item(
+            "LINE_A",
+            "reporting_line",
+            "To Beta",
+            report=["REP_A"],
+            recipient=["BODY_B"],
+            action="Inform",
+        ),
     )
     facts = _facts(card(p, p["LINE_A"]))
     assert list(facts)[:3] == ["From", "Report", "To"] and facts["From"] == ["Alpha Board"]
 
 
 def test_every_status_but_agreed_has_a_banner_in_words() -> None:
-    assert set(ITEM_TYPES["protocol"].statuses) == set(PROTOCOL_STATUSES)
-    for status, meaning in PROTOCOL_STATUSES.items():
+    assert set(ITEM_TYPES["protocol"].statuses) == set(STATUSES)
+    for status in STATUSES:
         p = partnership(protocol_status=status)
         found = banner(p, p["PROT_T"])
         if status == "agreed":
             assert found is None
         else:
-            assert found is not None and found.heading == status.capitalize() and found.meaning == meaning
+            assert found is not None and found.heading == status.capitalize()
+            assert found.meaning.endswith(".") and "(" not in found.meaning  # no advice to writers
+            assert found.lead.startswith("this protocol ")
     unstated = partnership(protocol_status="")
     assert banner(unstated, unstated["PROT_T"]).heading == "Status not stated"
 
 
 def test_a_superseded_protocol_points_to_its_successor() -> None:
     old = item("PROT_OLD", "protocol", "Old protocol", status="superseded", docname="old/index")
-    new = item("PROT_NEW", "protocol", "New protocol", status="agreed", replaces=["PROT_OLD"], docname="new/index")
+    new = item(
+        "PROT_NEW",
+        "protocol",
+        "New protocol",
+        status="agreed",
+        replaces=["PROT_OLD"],
+        docname="new/index",
+    )
     p = partnership(old, new)
     found = banner(p, p["PROT_OLD"])
-    assert [s.id for s in found.successors] == ["PROT_NEW"] and found.text == "Superseded: not in force"
+    assert [s.id for s in found.successors] == [
+        "PROT_NEW"
+    ] and found.text == "Superseded: not in force"
     assert summary(p) == "1 of the 2 protocols here has been agreed; the rest: 1 superseded."
 
 
 def test_the_home_page_sentence_never_says_agreed_of_drafts() -> None:
-    assert summary(partnership(protocol_status="draft")) == "The one protocol here has not been agreed yet: 1 draft."
-    assert summary(partnership(protocol_status="agreed")) == "The one protocol here has been agreed by its partners."
-    assert summary(partnership(protocol_status="")) == "The one protocol here has not been agreed yet: 1 without a status."
+    assert (
+        summary(partnership(protocol_status="draft"))
+        == "The one protocol here has not been agreed yet: 1 draft."
+    )
+    assert (
+        summary(partnership(protocol_status="agreed"))
+        == "The one protocol here has been agreed by its partners."
+    )
+    assert (
+        summary(partnership(protocol_status=""))
+        == "The one protocol here has not been agreed yet: 1 without a status."
+    )
 
 
 def test_counts_and_dates_read_as_words() -> None:

@@ -34,7 +34,9 @@ LINK_LABELS = {
 }
 
 #: Types whose card starts with its links: a duty's owner and basis, a report line's ends.
-LINKS_FIRST = frozenset({"duty", "reporting_line", "theme", "escalation", "signatory", "meeting", "report"})
+LINKS_FIRST = frozenset(
+    {"duty", "reporting_line", "theme", "escalation", "signatory", "meeting", "report"}
+)
 #: Fields the card shows in its head or not at all, rather than among its facts.
 HEAD_FIELDS = frozenset({"clause", "clause_title", "name"})
 #: Fields that carry a date: shown as '20 April 2016'.
@@ -84,19 +86,45 @@ def _field_fact(item: Item, name: str) -> Fact | None:
 
 #: Short labels for fields whose description is a sentence.
 _FIELD_LABELS = {
-    "version": "Version", "created": "First drafted", "last_reviewed": "Last reviewed",
-    "next_review": "Next review due", "legal_date": "Law as it stood on", "approved_by": "Approved by",
-    "area": "Area", "kind": "Kind", "abbreviation": "Known as", "statutory": "Required by law",
-    "url": "Read it at", "sector": "Sector", "holder": "Held by", "independent": "Independent",
-    "modality": "How binding", "cadence": "How often", "provision": "Provision", "year": "Year",
-    "action": "Action asked", "as_written": "As the source wrote it", "timing": "When",
-    "note": "Note", "step": "Step", "timescale": "Time allowed", "expansion": "Stands for",
-    "as_at": "Correct as at", "meetings_per_year": "Meetings a year", "schedule": "Schedule",
-    "notice": "Notice", "extraordinary_notice": "Notice of an extraordinary meeting",
-    "report_deadline": "Reports due", "agenda_deadline": "Agenda items due",
-    "papers_deadline": "Papers sent", "minutes_deadline": "Minutes sent", "attendance": "Attendance",
-    "attendance_minimum": "Attendance (meetings a year)", "deputies": "Deputies",
-    "decision_rule": "Decisions", "urgent_decisions": "Urgent decisions",
+    "version": "Version",
+    "created": "First drafted",
+    "last_reviewed": "Last reviewed",
+    "next_review": "Next review due",
+    "legal_date": "Law as it stood on",
+    "approved_by": "Approved by",
+    "area": "Area",
+    "kind": "Kind",
+    "abbreviation": "Known as",
+    "statutory": "Required by law",
+    "url": "Read it at",
+    "sector": "Sector",
+    "holder": "Held by",
+    "independent": "Independent",
+    "modality": "How binding",
+    "cadence": "How often",
+    "provision": "Provision",
+    "year": "Year",
+    "action": "Action asked",
+    "as_written": "As the source wrote it",
+    "timing": "When",
+    "note": "Note",
+    "step": "Step",
+    "timescale": "Time allowed",
+    "expansion": "Stands for",
+    "as_at": "Correct as at",
+    "meetings_per_year": "Meetings a year",
+    "schedule": "Schedule",
+    "notice": "Notice",
+    "extraordinary_notice": "Notice of an extraordinary meeting",
+    "report_deadline": "Reports due",
+    "agenda_deadline": "Agenda items due",
+    "papers_deadline": "Papers sent",
+    "minutes_deadline": "Minutes sent",
+    "attendance": "Attendance",
+    "attendance_minimum": "Attendance (meetings a year)",
+    "deputies": "Deputies",
+    "decision_rule": "Decisions",
+    "urgent_decisions": "Urgent decisions",
 }
 
 
@@ -133,7 +161,11 @@ def card(p: Partnership, item: Item) -> Card:
             names.append(Named("to be confirmed"))
         if names:
             links.append(Fact(link_label(link), names))
-    if item.type == "reporting_line" and not item.targets("sender") and (sender := p.sender_of(item)):
+    if (
+        item.type == "reporting_line"
+        and not item.targets("sender")
+        and (sender := p.sender_of(item))
+    ):
         links.insert(0, Fact("From", [Named(p.label(sender), sender, "the report's producer")]))
     facts = [*links, *facts] if item.type in LINKS_FIRST else [*facts, *links]
     if item.status:

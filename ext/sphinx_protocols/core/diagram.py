@@ -9,8 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sphinx_protocols.core.model import Partnership
-
-ACTORS = ("body", "role", "organisation")
+from sphinx_protocols.core.vocabulary import ITEM_TYPES, LINK_TYPES, is_actor
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,8 @@ class Relation:
 STYLES = {  # line style carries the meaning, so colour is never the only cue
     "accountable": ('style=solid, color="#0b0c0c", penwidth=1.6', "accountable to"),
     "reports": ('style=dashed, color="#1d70b8"', "sends reports to"),
-    "challenge": ('style=dotted, color="#b1480b", penwidth=1.6', "challenges or seeks assurance from"),
+    "challenge": ('style=dotted, color="#b1480b", penwidth=1.6', "challenges or seeks assurance "
+                                                                 "from"),
 }
 
 
@@ -39,17 +39,18 @@ class Diagram:
 def relations(p: Partnership, protocol: str) -> list[Relation]:
     """Accountability, reporting and challenge links that start in the protocol."""
     found: list[Relation] = []
+    drawn = [lt for lt in LINK_TYPES.values() if lt.diagram in STYLES]
     for item in p.items_of(protocol):
-        if item.type in ACTORS:
-            found += [Relation("accountable", item.id, t) for t in item.targets("accountable_to") if t in p]
-            for link in ("challenges", "seeks_assurance_from"):
-                found += [Relation("challenge", item.id, t) for t in item.targets(link) if t in p]
+        if is_actor(item.type):
+            for lt in drawn:
+                found += [Relation(lt.diagram, item.id, t) for t in item.targets(lt.name) if t in p]
     sent: dict[tuple[str, str], list[str]] = defaultdict(list)
     for line in p.of_type("reporting_line", protocol=protocol):
         sender, report = p.sender_of(line), p.report_of(line)
         for recipient in line.targets("recipient"):
             if sender in p and recipient in p and report is not None:
-                sent[(sender, recipient)].append(f"{report.label}: {line.get('action') or 'action not stated'}")
+                sent[(sender, recipient)].append(f"{report.label}: "
+                                                 f"{line.get('action') or 'action not stated'}")
     found += [Relation("reports", s, r, "; ".join(d)) for (s, r), d in sent.items()]
     return found
 
@@ -68,24 +69,31 @@ def _quote(text: str) -> str:
 
 
 def to_dot(p: Partnership, diagram: Diagram) -> str:
-    """Graphviz source: bodies as boxes, roles as ellipses, organisations as folders."""
-    shapes = {"body": "box", "role": "ellipse", "organisation": "folder"}
+    """Graphviz source: each actor in its type's shape (bodies boxes, roles ellipses ...)."""
     lines = [
         "digraph accountability {",
         '  graph [rankdir=LR, fontname="DejaVu Sans", nodesep=0.35, ranksep=0.6];',
-        '  node [fontname="DejaVu Sans", fontsize=11, style=filled, fillcolor="#ffffff", color="#0b0c0c"];',
+        '  node [fontname="DejaVu Sans", fontsize=11, style=filled, fillcolor="#ffffff", '
+        'color="#0b0c0c"];',
         '  edge [fontname="DejaVu Sans", fontsize=9, arrowsize=0.7];',
     ]
     for node in diagram.nodes:
         item = p[node]
-        lines.append(f"  {_quote(node)} [label={_quote(_wrap(item.short if item.type == 'body' else item.label))}, "
-                     f"shape={shapes.get(item.type, 'box')}, tooltip={_quote(item.label)}];")
+        lines.append(f"  {_quote(node)} "
+                     f"[label={_quote(_wrap(item.short if item.type == 'body' else item.label))}, "
+                     f"shape={_shape(item.type)}, tooltip={_quote(item.label)}];")
     for rel in diagram.relations:
         style, words = STYLES[rel.kind]
-        lines.append(f"  {_quote(rel.source)} -> {_quote(rel.target)} [{style}, "
-                     f"tooltip={_quote(p.label(rel.source) + ' ' + words + ' ' + p.label(rel.target))}];")
+        lines.append(
+            f"  {_quote(rel.source)} -> {_quote(rel.target)} [{style}, "
+            f"tooltip={_quote(p.label(rel.source) + ' ' + words + ' ' + p.label(rel.target))}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _shape(item_type: str) -> str:
+    return ITEM_TYPES[item_type].shape if item_type in ITEM_TYPES else "box"
 
 
 def _wrap(text: str, width: int = 22) -> str:
@@ -102,7 +110,10 @@ def _wrap(text: str, width: int = 22) -> str:
 
 def alt_text(p: Partnership, diagram: Diagram) -> str:
     counts = {kind: sum(1 for r in diagram.relations if r.kind == kind) for kind in STYLES}
-    return (f"Diagram of {len(diagram.nodes)} bodies, roles and organisations in {p.label(diagram.protocol)}: "
-            f"{counts['accountable']} lines of accountability, {counts['reports']} reporting routes and "
-            f"{counts['challenge']} challenge or assurance links. The list after the diagram gives the same "
+    return (f"Diagram of {len(diagram.nodes)} bodies, roles and organisations in "
+            f"{p.label(diagram.protocol)}: "
+            f"{counts['accountable']} lines of accountability, {counts['reports']} reporting "
+            "routes and "
+            f"{counts['challenge']} challenge or assurance links. The list after the diagram gives "
+            "the same "
             "information in words.")

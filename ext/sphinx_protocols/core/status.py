@@ -1,19 +1,24 @@
 """What a protocol's status tells a reader: the banner on its pages and the home page's words.
 
-Pure. The statuses and their meanings are the vocabulary's (``PROTOCOL_STATUSES``), so a status
-added there gets its banner here without a change.
+Pure. The statuses and their meanings are the vocabulary's (``STATUSES``), so a status added
+there gets its banner here without a change: it reads "not agreed" unless it is one of the
+statuses a protocol is retired with.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from sphinx_protocols.core.model import Item, Partnership
-from sphinx_protocols.core.vocabulary import AGREED, PROTOCOL_STATUSES
+from sphinx_protocols.core.vocabulary import STATUSES
 
+AGREED = "agreed"
+#: Statuses of a protocol no longer in force (the others, but agreed, are not yet in force).
+RETIRED = frozenset({"superseded", "withdrawn"})
 #: What the banner says of a protocol whose status is left out or not in the vocabulary.
-UNSTATED = "this protocol does not say whether it has been agreed, so treat it as a draft."
+UNSTATED = "It does not say whether it has been agreed, so treat it as a draft."
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,28 @@ class Banner:
         return self.status.capitalize() if self.status else "Status not stated"
 
     @property
+    def retired(self) -> bool:
+        return self.status in RETIRED
+
+    @property
+    def lead(self) -> str:
+        """The banner's first words after the status."""
+        return (
+            "this protocol is no longer in force"
+            if self.retired
+            else "this protocol has not been agreed"
+        )
+
+    @property
     def text(self) -> str:
         """The banner in one line, for a PDF's running header: 'Draft: not agreed'."""
-        return f"{self.heading}: {'not in force' if self.status in ('superseded', 'withdrawn') else 'not agreed'}"
+        return f"{self.heading}: {'not in force' if self.retired else 'not agreed'}"
+
+
+def reader_meaning(status: str) -> str:
+    """The vocabulary's meaning as a sentence for readers, without advice to writers in brackets."""
+    meaning = re.sub(r"\s*\([^)]*\)", "", STATUSES[status]).strip()
+    return meaning[:1].upper() + meaning[1:] + "."
 
 
 def banner(p: Partnership, protocol: Item) -> Banner | None:
@@ -41,9 +65,9 @@ def banner(p: Partnership, protocol: Item) -> Banner | None:
     if protocol.status == AGREED:
         return None
     successors = [x for x in p.incoming(protocol.id, "replaces") if x.type == "protocol"]
-    meaning = PROTOCOL_STATUSES.get(protocol.status, UNSTATED)
-    return Banner(protocol, protocol.status if protocol.status in PROTOCOL_STATUSES else "", meaning,
-                  successors)
+    known = protocol.status in STATUSES
+    meaning = reader_meaning(protocol.status) if known else UNSTATED
+    return Banner(protocol, protocol.status if known else "", meaning, successors)
 
 
 def summary(p: Partnership) -> str:
@@ -52,15 +76,20 @@ def summary(p: Partnership) -> str:
     if not protocols:
         return "No protocol has been written yet."
     n, agreed = len(protocols), sum(1 for x in protocols if x.status == AGREED)
-    order = [*PROTOCOL_STATUSES, "without a status"]
-    others = Counter(x.status if x.status in PROTOCOL_STATUSES else order[-1] for x in protocols
-                     if x.status != AGREED)
+    order = [*STATUSES, "without a status"]
+    others = Counter(
+        x.status if x.status in STATUSES else order[-1] for x in protocols if x.status != AGREED
+    )
     rest = ", ".join(f"{others[s]} {s}" for s in order if others[s])
     if agreed == n:
-        return "The one protocol here has been agreed by its partners." if n == 1 else \
-            f"All {n} protocols here have been agreed by their partners."
+        return (
+            "The one protocol here has been agreed by its partners."
+            if n == 1
+            else f"All {n} protocols here have been agreed by their partners."
+        )
     if n == 1:
         return f"The one protocol here has not been agreed yet: {rest}."
     if not agreed:
         return f"None of the {n} protocols here has been agreed yet: {rest}."
-    return f"{agreed} of the {n} protocols here {'has' if agreed == 1 else 'have'} been agreed; the rest: {rest}."
+    verb = "has" if agreed == 1 else "have"
+    return f"{agreed} of the {n} protocols here {verb} been agreed; the rest: {rest}."

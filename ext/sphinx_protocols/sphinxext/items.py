@@ -21,7 +21,7 @@ from sphinx_needs.nodes import Need
 
 from sphinx_protocols.core.cards import card
 from sphinx_protocols.sphinxext.checks import get_partnership
-from sphinx_protocols.sphinxext.render import render
+from sphinx_protocols.sphinxext.templating import render
 
 logger = logging.getLogger("sphinx_protocols")
 #: Stands in the rendered template for the item's own text, which the HTML writer then writes.
@@ -47,9 +47,12 @@ def _cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         html = render(app, "item", docname, card=card(p, item), text=Markup(_TEXT), printed=printed)
         before, found, after = html.partition(_TEXT)
         if not found and not warned:
-            logger.warning("templates: protocols/item.html has no '{{ text }}', so items are drawn "
-                           "without their text. Put '{{ text }}' where an item's text goes.",
-                           type="protocols", subtype="config")
+            logger.warning(
+                "templates: protocols/item.html has no '{{ text }}', so items are drawn "
+                "without their text. Put '{{ text }}' where an item's text goes.",
+                type="protocols",
+                subtype="config",
+            )
             warned = True
         node = protocols_item(ids=list(need["ids"]))
         node += nodes.raw("", before, format="html")
@@ -60,6 +63,7 @@ def _cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def setup_items(app: Sphinx) -> None:
     visitors = (_skip, _skip)
-    app.add_node(protocols_item, html=visitors, latex=visitors, text=visitors, man=visitors,
-                 texinfo=visitors)
+    app.add_node(
+        protocols_item, html=visitors, latex=visitors, text=visitors, man=visitors, texinfo=visitors
+    )
     app.connect("doctree-resolved", _cards, priority=400)

@@ -20,12 +20,20 @@ from sphinx_protocols.core.vocabulary import (
     ITEM_TYPES,
     LINK_TYPES,
     MODALITIES,
+    ItemType,
+    LinkType,
     allowed_values,
+    expand,
+    required_links,
+    source_types,
+    target_types,
 )
 from sphinx_protocols.sphinxext.config import ProtocolsConfig
 
 
-def table(caption: str, header: list[str], rows: list[list[str]], widths: list[int] | None = None) -> nodes.table:
+def table(
+    caption: str, header: list[str], rows: list[list[str]], widths: list[int] | None = None
+) -> nodes.table:
     """A docutils table with a caption and a header row, cells as literal-aware text."""
     tbl = nodes.table(classes=["protocols-reference"])
     tbl += nodes.title(caption, caption)
@@ -61,6 +69,21 @@ def _names(types: tuple[str, ...]) -> str:
     return ", ".join(f"`{t}`" for t in types)
 
 
+def _role(t: ItemType) -> str:
+    """What the table says a type is for, besides being an item."""
+    return (" An actor: it can own, send, receive and be accountable." if t.actor else "") + (
+        " Each one gets a profile page." if t.profile else "")
+
+
+def _required(lt: LinkType) -> str:
+    """' Required on `duty` (rule P05).' from the table's required_on and rule ids."""
+    rules = {t: rule for t in expand(lt.required_on) for spec, rule in required_links(t)
+             if spec.name == lt.name}
+    if not rules:
+        return ""
+    return " Required on " + ", ".join(f"`{t}` (rule {r})" for t, r in rules.items()) + "."
+
+
 class ItemTypes(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows = []
@@ -71,32 +94,55 @@ class ItemTypes(SphinxDirective):
                 fields.append(f"`{name}`" + (f" ({' / '.join(values)})" if values else ""))
             if t.statuses:
                 fields.append(f"`status` ({' / '.join(t.statuses)})")
-            rows.append([f"`{t.name}`", f"`{t.prefix}`", t.description, ", ".join(fields) or "none"])
-        return [table("Item types", ["Directive", "ID prefix", "What it is", "Fields"], rows, [2, 2, 5, 6])]
+            rows.append([f"`{t.name}`", f"`{t.prefix}`", t.description + _role(t),
+                         ", ".join(fields) or "none"])
+        return [
+            table(
+                "Item types", ["Directive", "ID prefix", "What it is", "Fields"], rows, [2, 2, 5, 6]
+            )
+        ]
 
 
 class LinkTypes(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows = [
-            [f"`{lt.name}`", _names(lt.sources), _names(lt.targets), f"{lt.outgoing} / {lt.incoming}",
-             lt.description + (" Required." if lt.required_on else "")]
+            [f"`{lt.name}`", _names(source_types(lt)), _names(target_types(lt)),
+             f"{lt.outgoing} / {lt.incoming}", lt.description + _required(lt)]
             for lt in LINK_TYPES.values()
         ]
-        return [table("Link types", ["Option", "On", "Points at", "Shown as (out / back)", "Meaning"], rows,
-                      [3, 3, 3, 4, 6])]
+        return [
+            table(
+                "Link types",
+                ["Option", "On", "Points at", "Shown as (out / back)", "Meaning"],
+                rows,
+                [3, 3, 3, 4, 6],
+            )
+        ]
+
+
+_KINDS = {"date": "date (YYYY-MM-DD)", "duration": "length of time", "number": "number",
+          "closed": "one of a list", "text": "text"}
 
 
 class FieldValues(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        rows = [[f"`{f.name}`", f.description, f.example or " / ".join(f.values)] for f in FIELDS.values()]
-        return [table("Fields", ["Option", "Meaning", "Example or values"], rows, [2, 6, 4])]
+        rows = [[f"`{f.name}`", f.description, _KINDS[f.kind], f.example or " / ".join(f.values)]
+                for f in FIELDS.values()]
+        return [table("Fields", ["Option", "Meaning", "Kind", "Example or values"], rows,
+                      [2, 6, 2, 4])]
 
 
 class Actions(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        actions = table("Reporting actions", ["Action", "Meaning"], [[a, m] for a, m in ACTIONS.items()], [1, 5])
-        modalities = table("Duty modalities", ["Modality", "Meaning"], [[m, d] for m, d in MODALITIES.items()],
-                           [1, 5])
+        actions = table(
+            "Reporting actions", ["Action", "Meaning"], [[a, m] for a, m in ACTIONS.items()], [1, 5]
+        )
+        modalities = table(
+            "Duty modalities",
+            ["Modality", "Meaning"],
+            [[m, d] for m, d in MODALITIES.items()],
+            [1, 5],
+        )
         return [actions, modalities]
 
 
@@ -110,8 +156,17 @@ class Rules(SphinxDirective):
             for r in sorted(RULES.values(), key=lambda r: r.id)
             if wanted in (None, r.severity)
         ]
-        caption = {"error": "Errors", "finding": "Findings", "note": "Notes"}.get(wanted or "", "Rules")
-        return [table(caption, ["Rule", "What it finds", "How to fix it", "Example message"], rows, [1, 4, 4, 6])]
+        caption = {"error": "Errors", "finding": "Findings", "note": "Notes"}.get(
+            wanted or "", "Rules"
+        )
+        return [
+            table(
+                caption,
+                ["Rule", "What it finds", "How to fix it", "Example message"],
+                rows,
+                [1, 4, 4, 6],
+            )
+        ]
 
 
 class SigningMessages(SphinxDirective):
@@ -122,15 +177,22 @@ class SigningMessages(SphinxDirective):
         from sphinx_protocols.sphinxext.signing import MESSAGES as SIGNING
 
         rows = [[key, meaning, fix] for key, (meaning, fix) in sorted({**SIGNING, **PDF}.items())]
-        return [table("Signature and PDF messages", ["ID", "What it means", "What to do"], rows, [1, 6, 6])]
+        return [
+            table(
+                "Signature and PDF messages", ["ID", "What it means", "What to do"], rows, [1, 6, 6]
+            )
+        ]
 
 
 class ConfigOptions(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows = [
-            [f"`protocols_{f.name}`", f"`{f.default!r}`", f.metadata["help"]] for f in dc.fields(ProtocolsConfig)
+            [f"`protocols_{f.name}`", f"`{f.default!r}`", f.metadata["help"]]
+            for f in dc.fields(ProtocolsConfig)
         ]
-        return [table("Settings for conf.py", ["Setting", "Default", "What it does"], rows, [3, 2, 6])]
+        return [
+            table("Settings for conf.py", ["Setting", "Default", "What it does"], rows, [3, 2, 6])
+        ]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from sphinx.application import Sphinx
 from sphinx_protocols.core.status import banner
 from sphinx_protocols.sphinxext.checks import get_partnership
 from sphinx_protocols.sphinxext.items import protocols_item
-from sphinx_protocols.sphinxext.render import render
 from sphinx_protocols.sphinxext.stamps import protocol_of_page
+from sphinx_protocols.sphinxext.templating import render
 
 
 def _banner_node(app: Sphinx, docname: str, protocol_id: str, here: bool) -> nodes.raw | None:
@@ -21,7 +21,9 @@ def _banner_node(app: Sphinx, docname: str, protocol_id: str, here: bool) -> nod
     found = banner(p, p[protocol_id])
     if found is None:
         return None
-    return nodes.raw("", render(app, "status-banner", docname, banner=found, here=here), format="html")
+    return nodes.raw(
+        "", render(app, "status-banner", docname, banner=found, here=here), format="html"
+    )
 
 
 def _banners(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -32,8 +34,9 @@ def _banners(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if item is not None and item.type == "protocol":
                 made = _banner_node(app, docname, item.id, True)
                 # an agreed protocol clears the running header a draft before it set
-                made = made or nodes.raw("", '<div class="protocols-banner-none" data-running=""></div>',
-                                         format="html")
+                made = made or nodes.raw(
+                    "", '<div class="protocols-banner-none" data-running=""></div>', format="html"
+                )
                 node.parent.insert(node.parent.index(node), made)
         return
     protocol = protocol_of_page(p, docname)

@@ -1,0 +1,29 @@
+"""Run Sphinx as a program of its own: the annual review builds an older version in a fresh
+process, so nothing of that build (its directives, its configuration) leaks into this one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+class SphinxBuildError(RuntimeError):
+    """The build failed (the message is Sphinx's last lines), or took too long (``timed_out``)."""
+
+    def __init__(self, message: str, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
+
+
+def build_needs(src: Path, out: Path, work: Path, timeout: float) -> None:
+    """Build ``src`` with the ``needs`` builder into ``out`` (needs.json), working in ``work``."""
+    command = [sys.executable, "-m", "sphinx", "-b", "needs", "-q", "-E", "-d",
+               str(work / "doctrees"), str(src), str(out)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                check=False, cwd=work)
+    except subprocess.TimeoutExpired as err:
+        raise SphinxBuildError(f"took longer than {timeout:g} seconds", timed_out=True) from err
+    if result.returncode != 0 or not (out / "needs.json").is_file():
+        raise SphinxBuildError("\n".join(result.stderr.strip().splitlines()[-8:]))
