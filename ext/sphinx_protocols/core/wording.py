@@ -9,13 +9,18 @@ import re
 
 from sphinx_protocols.core.versions import long_date
 
+#: What a source writes in a cell it left empty (a date not agreed, a name not given).
+BLANK = "blank"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Plurals that do not just add an 's'.
 _IRREGULAR = {"was": "were", "has": "have", "is": "are", "it": "they", "protocol": "protocols"}
 
 
 def reader_date(value: str) -> str:
-    """'2016-04-20' -> '20 April 2016'; anything else (a month, 'tbc') as written."""
+    """'2016-04-20' -> '20 April 2016'; a cell left blank in the source says so; anything else
+    (a month, 'tbc') as written."""
+    if value == BLANK:
+        return "left blank in the source"
     return long_date(value) if _ISO.match(value or "") else value
 
 
@@ -24,3 +29,8 @@ def plural(count: int, word: str, words: str = "") -> str:
     if count == 1:
         return f"{count} {word}"
     return f"{count} {words or _IRREGULAR.get(word) or word + 's'}"
+
+
+def cell(value: str) -> str:
+    """A table cell as the source wrote it: empty where it was left blank, dates in words."""
+    return "" if value == BLANK else reader_date(value or "")

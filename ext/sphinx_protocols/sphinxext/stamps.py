@@ -17,9 +17,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinx_protocols.core.model import Item, Partnership
-from sphinx_protocols.core.versions import long_date, review_due, version_key
+from sphinx_protocols.core.versions import long_date, review_due
 from sphinx_protocols.core.vocabulary import ITEM_TYPES
 from sphinx_protocols.sphinxext.checks import get_history, get_partnership
+from sphinx_protocols.sphinxext.items import protocols_item
 from sphinx_protocols.sphinxext.templating import environment, render
 from sphinx_protocols.tools.history import History
 
@@ -56,40 +57,47 @@ def _stamp(
 
 
 def source_versions(p: Partnership, protocol: Item) -> list[Item]:
-    """The version items written in the protocol's source, newest first (none before they exist)."""
-    found = p.of_type(VERSION_TYPE, protocol=protocol.id) if VERSION_TYPE in ITEM_TYPES else []
-    return sorted(found, key=lambda v: (v.get("date"), version_key(v.get("version")) or ()),
-                  reverse=True)
+    """The version history written in the protocol's source, in source order: version items that
+    name it in ':version_of:', or sit in its folder naming no other protocol."""
+    if VERSION_TYPE not in ITEM_TYPES:
+        return []
+    return [v for v in p.of_type(VERSION_TYPE)
+            if protocol.id in v.targets("version_of")
+            or (not v.links.get("version_of") and v.protocol == protocol.id)]
+
+
+def _version_tables(app: Sphinx, doctree: nodes.document, docname: str, p: Partnership) -> None:
+    """A protocol's version items become its version history table, where the first is written."""
+    drawn = {node["ids"][0]: node for node in doctree.findall(protocols_item) if node["ids"]}
+    for protocol in p.protocols:
+        versions = source_versions(p, protocol)
+        here = [drawn[v.id] for v in versions if v.id in drawn]
+        if not here:
+            continue
+        html = render(app, "version-history", docname, protocol=protocol, versions=versions,
+                      here={v.id for v in versions if v.id in drawn})
+        here[0].replace_self(nodes.raw("", html, format="html"))
+        for node in here[1:]:
+            node.parent.remove(node)
 
 
 def _history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put each protocol's version history right after its protocol item's card."""
+    """Draw the version history tables, and put a note on versions under each protocol's item."""
     if app.builder.format != "html":
         return
     p = get_partnership(app)
+    _version_tables(app, doctree, docname, p)
     history = get_history(app)
-    wanted = {x.id: x for x in p.protocols}
-    cards: dict[str, nodes.Element] = {}
-    for node in doctree.findall(nodes.Element):
-        if isinstance(node, nodes.target):
+    for node in list(doctree.findall(protocols_item)):
+        protocol = p.get(node["ids"][0]) if node["ids"] else None
+        if protocol is None or protocol.type != "protocol" or node.parent is None:
             continue
-        for node_id in node.get("ids", ()):
-            if node_id in wanted:
-                cards.setdefault(node_id, node)
-    for protocol_id, card in cards.items():
-        while card.parent is not None and not isinstance(
-            card.parent, (nodes.section, nodes.document)
-        ):
-            card = card.parent
-        if card.parent is None:
-            continue
-        protocol = wanted[protocol_id]
-        place = history.places[protocol_id]
-        html = render(app, "version-history", docname, protocol=protocol,
+        place = history.places[protocol.id]
+        html = render(app, "version-note", docname, protocol=protocol,
                       versions=source_versions(p, protocol),
                       dirty=history.in_git and history.dirty(place.folder),
-                      stamp=history.stamp(protocol_id))
-        card.parent.insert(card.parent.index(card) + 1, nodes.raw("", html, format="html"))
+                      stamp=history.stamp(protocol.id))
+        node.parent.insert(node.parent.index(node) + 1, nodes.raw("", html, format="html"))
 
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],

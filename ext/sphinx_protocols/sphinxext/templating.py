@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx_protocols.core.model import Partnership
 from sphinx_protocols.core.rules import RULES
 from sphinx_protocols.core.vocabulary import ACTIONS, ITEM_TYPES, MODALITIES, profiled_types
-from sphinx_protocols.core.wording import plural, reader_date
+from sphinx_protocols.core.wording import cell, plural, reader_date
 from sphinx_protocols.sphinxext.checks import get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.state import get_state
@@ -79,6 +79,6 @@ def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
     ids = get_state(app).view_ids
     return environment(app).get_template(f"protocols/{template}.html").render(
         p=p, link=Links(app, p, fromdoc), config=get_config(app.env), actions=ACTIONS,
-        uid=lambda: f"protocols-t{next(ids)}", date=reader_date, plural=plural,
+        uid=lambda: f"protocols-t{next(ids)}", date=reader_date, plural=plural, cell=cell,
         modalities=MODALITIES, item_types=ITEM_TYPES, rules=RULES, **context,
     )
