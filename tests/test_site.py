@@ -363,3 +363,15 @@ def test_reporting_pages_put_the_matrix_before_any_item(site) -> None:
         html = (site.outdir / protocol.docname.rsplit("/", 1)[0] / "reporting.html").read_text()
         first_item = html.index('class="protocols-item ')
         assert html.index('class="protocols-matrix"') < first_item, protocol.id
+
+
+
+def test_croydon_is_published_as_agreed_with_its_gaps_for_the_next_review(site) -> None:
+    p = get_partnership(site)
+    assert p["PROT_CROY"].status == "agreed"
+    mine = [f for f in get_findings(site) if f.protocol == "PROT_CROY" and f.severity == "finding"]
+    assert mine and all(f.next_review for f in mine)
+    assert {"F07", "F17", "F18"} <= {f.rule for f in mine}
+    assert [f.item_id for f in mine if f.rule == "F18"] == ["SIGN_CROY_PARTNERS"]
+    assert [v.id for v in p.of_type("version", protocol="PROT_CROY")] == ["VER_CROY_2017"]
+    assert p.signed["PROT_CROY"] == {"SIGN_CROY_CHAIR"}

@@ -45,12 +45,13 @@ def check(project: Path, strict: bool = False) -> int:
         print(line.replace(str(project.resolve()) + "/", _relative(str(project)) + "/"))
     for f in findings:
         if f.severity != "error":
-            print(f"{where.get(id(f), 'site')}: {f.severity}: {f.message} [protocols.{f.rule}]")
+            print(f"{where.get(id(f), 'site')}: {f.label}: {f.message} [protocols.{f.rule}]")
     print("\n".join(lines))
     if problems:
         print("Result: the site cannot be published until the errors above are fixed.")
         return 1
-    print("Result: no errors. Findings, if any, need review before a protocol is agreed.")
+    print("Result: no errors. Findings, if any, are for review: before a draft is agreed, or at an "
+          "agreed protocol's next review.")
     return 0
 
 

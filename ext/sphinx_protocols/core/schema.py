@@ -25,6 +25,10 @@ NUMBER_WORDS: dict[str, int] = {w: n for n, w in enumerate(
 DURATION = re.compile(r"(\d+|" + "|".join(NUMBER_WORDS) + r")\s+(working\s+|calendar\s+|clear\s+)?"
                       r"(day|week|month)s?", re.IGNORECASE)
 
+#: Written in a date field, these record a cell the source leaves empty ('date agreed: ____'):
+#: kept as written, shown as not stated, and reported as a finding (F17), never an error.
+BLANK_MARKERS = frozenset({"blank", "not stated"})
+
 #: Per kind of field: the pattern a value must match (searched), and how to write it instead.
 FORMATS: dict[str, tuple[re.Pattern[str], str, str]] = {
     "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "a date",
@@ -58,6 +62,8 @@ class FieldSpec:
     def format_problem(self, value: str) -> str:
         """'' when the value has the form its kind needs, else what it is not and how to fix it."""
         if self.kind not in FORMATS:
+            return ""
+        if self.kind == "date" and value in BLANK_MARKERS:
             return ""
         pattern, what, hint = FORMATS[self.kind]
         return "" if pattern.search(value) else f"is not {what}. {hint}"

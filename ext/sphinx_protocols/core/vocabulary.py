@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from sphinx_protocols.core.schema import (
     ACTOR,
     ANY,
+    BLANK_MARKERS,
     FieldSpec,
     ItemType,
     LinkType,
 )
 
-__all__ = ["ACTOR", "ANY", "FieldSpec", "ItemType", "LinkType"]  # the row shapes, with the rows
+__all__ = ["ACTOR", "ANY", "BLANK_MARKERS", "FieldSpec", "ItemType", "LinkType"]
 
 
 #: The actions a receiving body is asked to take on a report (one matrix cell each).
@@ -35,16 +36,6 @@ ACTIONS: dict[str, str] = {
     "✓": "marked with a tick in the source: the body receives it, the action is not stated",
 }
 
-#: Where a protocol is in its life, as a partnership records it on the cover of its document.
-STATUSES: dict[str, str] = {
-    "draft": "being written; its gaps are for the authors to close before it goes further",
-    "consultation": "sent to the parties and others for comment; not yet agreed",
-    "agreed": "agreed by the parties and in force; findings are kept for its next review",
-    "superseded": "replaced by a later protocol (name it with ':replaces:' on the new one); "
-                  "kept for the record",
-    "withdrawn": "no longer in force and not replaced; kept for the record",
-}
-
 MODALITIES: dict[str, str] = {
     "must": "a legal or agreed requirement",
     "should": "expected unless there is good reason not to",
@@ -53,11 +44,22 @@ MODALITIES: dict[str, str] = {
     "may": "a power the owner may use",
 }
 
+#: Where a protocol is in its life, as a partnership records it on the cover of its document.
+STATUSES: dict[str, str] = {
+    "draft": "being written; its gaps are for the authors to close before it goes further",
+    "consultation": "sent to the parties and others for comment; not yet agreed",
+    "agreed": "agreed by the parties and in force; findings are kept for its next review",
+    "superseded": "replaced by a later protocol (name it with ':replaces:' on the new one); kept "
+                  "for the record",
+    "withdrawn": "no longer in force and not replaced; kept for the record",
+}
+
 _F = FieldSpec
 FIELDS: dict[str, FieldSpec] = {
     f.name: f
     for f in (
-        _F("version", "The protocol's version label.", example="V0.5"),
+        _F("version", "The version label of the protocol, or of a version history entry.",
+           example="V0.5"),
         _F("created", "When the protocol was first drafted (free date).", example="November 2014"),
         _F("last_reviewed", "Date of the last review (YYYY-MM-DD).", example="2015-04-20",
            kind="date"),
@@ -122,6 +124,25 @@ FIELDS: dict[str, FieldSpec] = {
         _F("decision_rule", "How decisions are made.", example="consensus, else a majority"),
         _F("urgent_decisions", "How urgent decisions are made between meetings.",
            example="the chair with all three partners"),
+        _F("attendance_trigger", "What happens when a member misses meetings, as written.",
+           example="after two missed meetings the chair writes to the member's agency"),
+        _F("date_agreed",
+           "The date the protocol was agreed (YYYY-MM-DD), or 'blank' where the source "
+           "leaves the cell empty.", example="2017-02-14", kind="date"),
+        _F("in_force", "The date the protocol takes effect (YYYY-MM-DD), or 'blank'.",
+           example="2017-04-01", kind="date"),
+        _F("strict", "Whether this protocol's findings stop the build (opt-in).", ("yes", "no")),
+        _F("date", "A version's date (YYYY-MM-DD), or 'blank'.", example="2017-02-14", kind="date"),
+        _F("changes", "What changed in this version, in the source's words or yours.",
+           example="Commitments on attendance added"),
+        _F("by", "Who made or agreed the change.", example="CSCB Business Manager"),
+        _F("organisation", "The organisation a signatory signs for, exactly as the signature table "
+           "writes it.", example="Croydon Council"),
+        _F("designation",
+           "The signatory's designation (job title), as the signature table writes it.",
+           example="Director of Children's Services"),
+        _F("signed_on", "The date in the source's signature cell (YYYY-MM-DD), or 'blank' where it "
+           "is empty.", example="2017-02-14", kind="date"),
     )
 }
 
@@ -131,49 +152,60 @@ ITEM_TYPES: dict[str, ItemType] = {
     for t in (
         _T("protocol", "Protocol", "PROT_",
            "The agreement itself: version, status and review dates.",
-           ("version", "created", "last_reviewed", "next_review", "legal_date", "approved_by",
-            "area"),
+           ("version", "created", "date_agreed", "approved_by", "in_force", "last_reviewed",
+            "next_review", "legal_date", "area", "strict", "clause", "clause_title"),
            statuses=tuple(STATUSES), color="#D9E7F5", naming="plain"),
         _T("body", "Body", "BODY_", "A board, partnership, committee, group or panel.",
-           ("kind", "abbreviation", "statutory", "url", "clause", "clause_title"), color="#BFD8D2",
+           ("kind", "abbreviation", "statutory", "area", "url", "clause", "clause_title"),
+           color="#BFD8D2",
            closed={"kind": ("board", "partnership", "committee", "group", "panel", "team",
                             "council", "forum")},
            actor=True, profile=True, naming="the", shape="box"),
         _T("role", "Role", "ROLE_", "An office held by a person: chair, director, lead member.",
-           ("abbreviation", "holder", "as_at", "independent"), color="#F5E6C8",
+           ("abbreviation", "holder", "as_at", "independent", "clause", "clause_title"),
+           color="#F5E6C8",
            actor=True, profile=True, naming="the", shape="ellipse"),
         _T("organisation", "Organisation", "ORG_", "An agency that is a partner, member or host.",
-           ("sector", "abbreviation", "url", "as_at"), color="#E3E0F2",
+           ("sector", "abbreviation", "area", "url", "as_at", "clause", "clause_title"),
+           color="#E3E0F2",
            actor=True, profile=True, naming="plain", shape="folder"),
         _T("duty", "Duty", "DUTY_",
            "Something a body, role or organisation must, should, will or may do.",
-           ("modality", "cadence", "clause", "clause_title"), color="#FBE3D6"),
+           ("modality", "cadence", "statutory", "clause", "clause_title"), color="#FBE3D6"),
         _T("statute", "Statute", "LAW_",
            "An Act, statutory instrument or statutory guidance, with the provision cited.",
-           ("kind", "provision", "year", "url", "abbreviation"), color="#EDEDED",
+           ("kind", "provision", "year", "url", "abbreviation", "clause", "clause_title"),
+           color="#EDEDED",
            closed={"kind": ("act", "regulations", "guidance", "local")}, naming="plain"),
         _T("report", "Report", "REP_", "A report, plan or assessment a body produces.",
-           ("cadence", "abbreviation"), color="#DCEFD9"),
+           ("cadence", "abbreviation", "clause", "clause_title"), color="#DCEFD9"),
         _T("reporting_line", "Reporting line", "LINE_",
            "One report sent by one body to another: one matrix cell.",
-           ("action", "as_written", "timing", "note"), color="#F2F2D0"),
+           ("action", "as_written", "timing", "note", "clause", "clause_title"), color="#F2F2D0"),
         _T("theme", "Theme", "THEME_", "A shared area of work with a lead body and contributors.",
            ("abbreviation", "clause", "clause_title"), statuses=("agreed", "proposed", "evolving"),
            color="#F9D7E2"),
         _T("escalation", "Escalation step", "STEP_",
            "One step of the route for resolving a concern between bodies.",
-           ("step", "timescale"), color="#F7D9C4"),
+           ("step", "timescale", "clause", "clause_title"), color="#F7D9C4"),
         _T("signatory", "Signatory", "SIGN_",
-           "Someone who must sign the protocol, in a named role.",
-           ("name",), color="#E0E0F8"),
+           "Someone who must sign the protocol, in a named role, as the signature table writes it.",
+           ("name", "organisation", "designation", "signed_on", "clause", "clause_title"),
+           color="#E0E0F8"),
         _T("term", "Term", "TERM_", "An abbreviation and what it stands for in this protocol.",
-           ("abbreviation", "expansion"), color="#F0F0F0"),
+           ("abbreviation", "expansion", "clause", "clause_title"), color="#F0F0F0"),
         _T("meeting", "Meeting rules", "MEET_",
            "How a body meets: frequency, quorum, notice, deadlines, attendance.",
            ("meetings_per_year", "schedule", "notice", "extraordinary_notice", "report_deadline",
             "agenda_deadline", "papers_deadline", "minutes_deadline", "attendance",
-            "attendance_minimum", "deputies", "decision_rule", "urgent_decisions"),
+            "attendance_minimum", "attendance_trigger", "deputies", "decision_rule",
+            "urgent_decisions", "clause", "clause_title"),
            color="#D6EAF8"),
+        _T("version", "Version history entry", "VER_",
+           "One row of the protocol's own version history: version, date, status, what changed, by "
+           "whom.",
+           ("version", "date", "changes", "by", "clause", "clause_title"),
+           statuses=tuple(STATUSES), color="#E6EEF7"),
     )
 }
 
@@ -256,6 +288,20 @@ LINK_TYPES: dict[str, LinkType] = {
            phrase="replaces"),
         _L("refers_to", "stands for", "abbreviated as", ("term",), (ANY,),
            "The item an abbreviation names.", phrase="stands for", role_noun="Meaning"),
+        _L("endorsed_by", "endorsed by", "endorses", ("protocol",), (ACTOR,),
+           "A body that endorsed the protocol without being a party to it.",
+           phrase="is endorsed by"),
+        _L("collaborates_with", "collaborates with", "collaborates with", (ACTOR,), (ACTOR,),
+           "Joint work between equals, with no line of accountability either way.",
+           phrase="collaborates with"),
+        _L("hosts", "hosts", "hosted by", (ACTOR,), (ACTOR,),
+           "An organisation that hosts a body or team (employs its staff, gives it a home).",
+           phrase="hosts", role_noun="Host"),
+        _L("funds", "funds", "funded by", (ACTOR,), (ACTOR,),
+           "An organisation that contributes money to a body's budget.", phrase="funds"),
+        _L("version_of", "version of", "has version", ("version",), ("protocol",),
+           "The protocol a version history entry belongs to; the protocol of the folder when left "
+           "out.", phrase="is a version of", role_noun="Protocol"),
     )
 }
 

@@ -19,9 +19,10 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx_needs.api import get_needs_view
 
+from sphinx_protocols.core import ledger
 from sphinx_protocols.core.lexicon import PACKAGED, LexiconError, Term, load, merge
 from sphinx_protocols.core.model import Partnership, item_from_need
-from sphinx_protocols.core.rules import Finding, run_rules
+from sphinx_protocols.core.rules import Finding, order, run_rules
 from sphinx_protocols.core.versions import Place
 from sphinx_protocols.core.vocabulary import LINK_TYPES
 from sphinx_protocols.core.wording import plural
@@ -87,6 +88,7 @@ def get_partnership(app: Sphinx) -> Partnership:
                            lexicon=_lexicon(app), today=build_date())
         state.partnership = made
         made.tags = get_history(app).tag_checks()  # git: each protocol's nearest tag, for F16
+        made.signed = _signed(app, made)  # signatures.yaml: who has signed, for F18
     return state.partnership
 
 
@@ -105,6 +107,19 @@ def get_history(app: Sphinx) -> History:
     return state.history
 
 
+def _signed(app: Sphinx, partnership: Partnership) -> dict[str, set[str]]:
+    """Per protocol, who has a signature in its signatures.yaml (rule F18); a damaged file is
+    reported by the signing module (S01) and counts as no signatures here."""
+    signed: dict[str, set[str]] = {}
+    for protocol in partnership.protocols:
+        path = Path(app.srcdir, posixpath.dirname(protocol.docname), ledger.FILENAME)
+        try:
+            signed[protocol.id] = {s.signatory for s in ledger.load(path, protocol.id).signatures}
+        except ledger.LedgerError:
+            signed[protocol.id] = set()
+    return signed
+
+
 def get_findings(app: Sphinx) -> list[Finding]:
     state = get_state(app)
     if state.findings is None:
@@ -112,9 +127,7 @@ def get_findings(app: Sphinx) -> list[Finding]:
         suppressed = app.config.suppress_warnings
         found = [f for f in found if not is_suppressed_warning("protocols", f.rule, suppressed)]
         state.findings = sorted(
-            (replace(f, lineno=locate(app, f), field="", needle="") for f in found),
-            key=lambda f: (f.docname, f.lineno, f.rule, f.message),
-        )
+            (replace(f, lineno=locate(app, f), field="", needle="") for f in found), key=order)
     return state.findings
 
 
@@ -133,11 +146,13 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
     """
     counts = Counter((f.protocol, f.severity) for f in findings)
     lines = []
+    agreed = {p.id for p in partnership.protocols if p.status == "agreed"}
     for proto in [*(p.id for p in partnership.protocols), ""]:
         errors, found, notes = (counts.get((proto, s), 0) for s in ("error", "finding", "note"))
         if errors or found or notes:
             name = partnership.label(proto) if proto else "Shared items"
-            lines.append(f"  {name}: {plural(errors, 'error')}, {plural(found, 'finding')}, "
+            later = " to resolve at the next review" if proto in agreed else ""
+            lines.append(f"  {name}: {plural(errors, 'error')}, {plural(found, 'finding')}{later}, "
                          f"{plural(notes, 'note')}")
     total = Counter(f.severity for f in findings)
     lines.insert(0, f"Protocol checks: {plural(problems, 'error')}, "

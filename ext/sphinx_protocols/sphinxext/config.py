@@ -33,8 +33,10 @@ class ProtocolsConfig:
     )
     strict: bool = dc.field(
         default=False,
-        metadata={"types": (bool,), "help": "Treat every finding as an error, even in draft "
-                                            "protocols."},
+        metadata={"types": (bool,),
+                  "help": "Treat every finding as an error, in every protocol (one "
+                  "protocol can opt in alone with `:strict: yes`). Off: findings never stop the "
+                  "build."},
     )
     profile_pages: bool = dc.field(
         default=True,

@@ -17,6 +17,7 @@ from sphinx_protocols.sphinxext.signing import setup_signing
 from sphinx_protocols.sphinxext.stamps import setup_stamps
 from sphinx_protocols.sphinxext.state import setup_state
 from sphinx_protocols.sphinxext.status import setup_status
+from sphinx_protocols.sphinxext.structure import setup_structure
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -27,6 +28,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_needs(app)
     setup_branding(app)
     setup_directives(app)
+    setup_structure(app)
     setup_checks(app)
     setup_signing(app)
     setup_render(app)

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
+from sphinx_needs.api import get_needs_view
 
 from sphinx_protocols.core.rules import Finding
+from sphinx_protocols.core.rules.links import suggest
 from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES
 from sphinx_protocols.sphinxext.state import get_state
 
@@ -100,10 +102,23 @@ class NeedsWording(logging.Filter):
                         if callable(words)
                         else words.format(**match.groupdict())
                     )
+                    if rule_id == "P01":
+                        text = self._did_you_mean(text, match.group("id"))
                     record.msg, record.args = text, ()
                     _point_at_option(record, match.groupdict().get("name", ""))
                     record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
                     break
+
+
+    def _did_you_mean(self, text: str, target: str) -> str:
+        """Name the existing ID nearest to a mistyped one in a text reference."""
+        try:
+            ids = list(get_needs_view(self.app))
+        except Exception:  # noqa: BLE001  (the needs are not sealed yet: no suggestion)
+            return text
+        near = suggest(target, ids)
+        return text.replace("Check the spelling of the ID,", f"Did you mean '{near}'? Correct the "
+                                                             "ID,") if near else text
 
 
 def _point_at_option(record: logging.LogRecord, option: str) -> None:
@@ -174,4 +189,4 @@ def emit(app: Sphinx, finding: Finding) -> None:
         logger.warning(finding.message, type="protocols", subtype=finding.rule, location=location)
     else:
         where = f"{app.env.doc2path(finding.docname)}:{lineno}: " if finding.docname else ""
-        logger.info(f"{where}{finding.severity}: {finding.message} [protocols.{finding.rule}]")
+        logger.info(f"{where}{finding.label}: {finding.message} [protocols.{finding.rule}]")

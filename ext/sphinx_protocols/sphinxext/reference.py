@@ -20,6 +20,7 @@ from sphinx_protocols.core.vocabulary import (
     ITEM_TYPES,
     LINK_TYPES,
     MODALITIES,
+    STATUSES,
     ItemType,
     LinkType,
     allowed_values,
@@ -146,6 +147,14 @@ class Actions(SphinxDirective):
         return [actions, modalities]
 
 
+class Statuses(SphinxDirective):
+    """The statuses a protocol (and a version history entry) may have, with what each means."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [[f"`{name}`", meaning] for name, meaning in STATUSES.items()]
+        return [table("Protocol statuses", ["Status", "What it means"], rows, [1, 5])]
+
+
 class Rules(SphinxDirective):
     option_spec: dict[str, Any] = {"severity": lambda v: v.strip()}
 
@@ -202,6 +211,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "protocols-fields": FieldValues,
         "protocols-actions": Actions,
         "protocols-rules": Rules,
+        "protocols-statuses": Statuses,
         "protocols-config": ConfigOptions,
         "protocols-signing-messages": SigningMessages,
     }.items():

@@ -18,14 +18,10 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.versions import long_date, review_due
-from sphinx_protocols.core.vocabulary import ITEM_TYPES
 from sphinx_protocols.sphinxext.checks import get_history, get_partnership
 from sphinx_protocols.sphinxext.items import protocols_item
 from sphinx_protocols.sphinxext.templating import environment, render
 from sphinx_protocols.tools.history import History
-
-#: The item type of a version written in a protocol's source (its version history).
-VERSION_TYPE = "version"
 
 
 def protocol_of_page(p: Partnership, pagename: str) -> Item | None:
@@ -56,21 +52,11 @@ def _stamp(
     context["body"] += block
 
 
-def source_versions(p: Partnership, protocol: Item) -> list[Item]:
-    """The version history written in the protocol's source, in source order: version items that
-    name it in ':version_of:', or sit in its folder naming no other protocol."""
-    if VERSION_TYPE not in ITEM_TYPES:
-        return []
-    return [v for v in p.of_type(VERSION_TYPE)
-            if protocol.id in v.targets("version_of")
-            or (not v.links.get("version_of") and v.protocol == protocol.id)]
-
-
 def _version_tables(app: Sphinx, doctree: nodes.document, docname: str, p: Partnership) -> None:
     """A protocol's version items become its version history table, where the first is written."""
     drawn = {node["ids"][0]: node for node in doctree.findall(protocols_item) if node["ids"]}
     for protocol in p.protocols:
-        versions = source_versions(p, protocol)
+        versions = p.history(protocol.id)
         here = [drawn[v.id] for v in versions if v.id in drawn]
         if not here:
             continue
@@ -94,7 +80,7 @@ def _history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         place = history.places[protocol.id]
         html = render(app, "version-note", docname, protocol=protocol,
-                      versions=source_versions(p, protocol),
+                      versions=p.history(protocol.id),
                       dirty=history.in_git and history.dirty(place.folder),
                       stamp=history.stamp(protocol.id))
         node.parent.insert(node.parent.index(node) + 1, nodes.raw("", html, format="html"))

@@ -1,5 +1,10 @@
 """What a rule is, the register of rules, and running them over a partnership.
 
+Errors (``P`` rules) are what makes the site wrong (a broken link, an item nested in another)
+and fail the build. Findings (``F`` rules) are a reviewer's list: they never block publishing.
+In an agreed protocol they are marked ``next_review`` ("to resolve at the next review"), since
+the text stands as agreed until then. Strictness is opt-in: ``protocols_strict`` in conf.py, or
+``:strict: yes`` on one protocol, turns its findings into errors.
 Each rule carries an example of its message, which the user guide prints and the tests check.
 The rule modules import this one, never the package, so the package imports them without a cycle.
 """
@@ -7,7 +12,7 @@ The rule modules import this one, never the package, so the package imports them
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from sphinx_protocols.core.model import Item, Partnership
@@ -28,6 +33,14 @@ class Finding:
     protocol: str = ""
     severity: Severity = "error"
     needle: str = ""  # text to find inside the item, to point at its exact line
+    #: True for a finding in an agreed protocol: the text stands as agreed, and the finding is
+    #: shown as "to resolve at the next review" (home page, protocol page, PDF)
+    next_review: bool = False
+
+    @property
+    def label(self) -> str:
+        """How people read its severity: 'to resolve at the next review' in an agreed protocol."""
+        return "to resolve at the next review" if self.next_review else self.severity
 
 
 @dataclass(frozen=True)
@@ -68,30 +81,34 @@ def found(rule_id: str, item: Item, message: str, field: str = "", needle: str =
 
 
 def run_rules(partnership: Partnership, strict: bool = False) -> list[Finding]:
-    """Every problem in the partnership; findings in agreed protocols (or all, when strict) become
-    errors."""
+    """Every problem in the partnership, in order: errors first, then their knock-on problems.
+
+    Findings stay findings (in an agreed protocol, marked for the next review) unless the site
+    is strict, or the protocol says ``:strict: yes``: then they are errors.
+    """
     agreed = {p.id for p in partnership.protocols if p.status == "agreed"}
+    strict_ones = {p.id for p in partnership.protocols if p.get("strict") == "yes"}
     results: list[Finding] = []
     for r in RULES.values():
         for f in r.check(partnership) if r.check else ():
             severity: Severity = RULES.get(f.rule, r).severity
-            if severity == "finding" and (strict or f.protocol in agreed):
+            if severity == "finding" and (strict or f.protocol in strict_ones):
                 severity = "error"
-            results.append(
-                Finding(
-                    f.rule,
-                    f.message,
-                    f.docname,
-                    f.lineno,
-                    f.item_id,
-                    f.field,
-                    f.protocol,
-                    severity,
-                    f.needle,
-                )
-            )
-    results.sort(key=lambda f: (f.docname, f.lineno, f.rule, f.message))
+            later = severity != "error" and f.protocol in agreed
+            results.append(replace(f, severity=severity, next_review=later))
+    results.sort(key=order)
     return results
+
+
+#: Problems that cause others (a clause nested in another, a link to a missing item): reported
+#: first, so the author fixes the cause before reading its knock-on messages.
+ROOT_CAUSES = ("P17", "P01")
+
+
+def order(f: Finding) -> tuple[int, str, int, str, str]:
+    """Root causes first, then by file, line and rule."""
+    rank = ROOT_CAUSES.index(f.rule) if f.rule in ROOT_CAUSES else len(ROOT_CAUSES)
+    return (rank, f.docname, f.lineno, f.rule, f.message)
 
 
 def describe(item: Item) -> str:

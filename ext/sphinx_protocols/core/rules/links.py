@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 
 from sphinx_protocols.core.english import article, join_or
 from sphinx_protocols.core.model import Partnership
@@ -31,12 +32,27 @@ def _names(types: tuple[str, ...]) -> str:
 def unknown_target(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         for link, targets in item.links.items():
+            spec = LINK_TYPES.get(link)
             for target in targets:
                 if target not in p and target not in TBC_MARKERS:
+                    near = suggest(target, p.items, target_types(spec) if spec else ())
+                    hint = (f"Did you mean '{near}'? Correct the ID, or add the item it means."
+                            if near else "Check the spelling of the ID, or add the item it means.")
                     yield found("P01", item,
                                 f"{describe(item)}: ':{link}:' names '{target}', which is not an "
                                 "item in this site. "
-                                "Check the spelling of the ID, or add the item it means.", link)
+                                f"{hint}", link, target)
+
+
+def suggest(target: str, ids: Iterable[str], types: tuple[str, ...] = ()) -> str:
+    """The existing ID nearest to a mistyped one, preferring IDs of a type the link allows."""
+    known = list(ids)
+    prefixes = tuple(ITEM_TYPES[t].prefix for t in types if t in ITEM_TYPES)
+    wanted = [i for i in known if prefixes and i.startswith(prefixes)]
+    for pool in (wanted, known):
+        if close := difflib.get_close_matches(target, pool, n=1, cutoff=0.8):
+            return close[0]
+    return ""
 
 
 @rule("P02", "error", "A link points at the wrong type of item (a duty owned by a statute).",

@@ -15,9 +15,9 @@ PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 ABBREVIATION = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7})(?:'?s)?(?![\w-])")
-NOT_ABBREVIATIONS = frozenset(
-    {"I", "II", "III", "IV", "VI", "DRAFT", "AND", "OR", "THE", "TBC", "TBD", "OK"}
-)
+# words in capitals on a version label ('V1.0 FINAL') or a cover, not abbreviations
+NOT_ABBREVIATIONS = frozenset({"I", "II", "III", "IV", "VI", "DRAFT", "FINAL", "AGREED", "REVISED",
+                               "AND", "OR", "THE", "TBC", "TBD", "OK"})
 TEXT_FIELDS = ("note", "timing", "cadence", "timescale", "approved_by")
 
 
