@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sphinx_protocols.core.model import Item, Partnership
-from sphinx_protocols.core.vocabulary import ACTIONS, ITEM_TYPES, LINK_TYPES, MODALITIES
+from sphinx_protocols.core.schema import BLANK_MARKERS
+from sphinx_protocols.core.vocabulary import ACTIONS, FIELDS, ITEM_TYPES, LINK_TYPES, MODALITIES
 from sphinx_protocols.core.wording import reader_date
 
 #: A card's label for a link, where the vocabulary's phrase ('owned by') reads badly before a
@@ -38,9 +39,8 @@ LINKS_FIRST = frozenset(
     {"duty", "reporting_line", "theme", "escalation", "signatory", "meeting", "report"}
 )
 #: Fields the card shows in its head or not at all, rather than among its facts.
-HEAD_FIELDS = frozenset({"clause", "clause_title", "name"})
-#: Fields that carry a date: shown as '20 April 2016'.
-DATE_FIELDS = frozenset({"last_reviewed", "next_review", "legal_date", "as_at", "created"})
+#: ('strict' is a setting of the build, not something the protocol says.)
+HEAD_FIELDS = frozenset({"clause", "clause_title", "name", "strict"})
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,18 @@ def _field_fact(item: Item, name: str) -> Fact | None:
         return Fact(label, [Named(f"{value}: {ACTIONS[value]}")])
     if name == "url":
         return Fact(label, [Named(value, hint="url")])
-    return Fact(label, [Named(reader_date(value) if name in DATE_FIELDS else value)])
+    dated = FIELDS[name].kind == "date" or value in BLANK_MARKERS
+    return Fact(label, [Named(reader_date(value) if dated else value)])
 
 
 #: Short labels for fields whose description is a sentence.
 _FIELD_LABELS = {
     "version": "Version",
+    "date_agreed": "Date agreed",
+    "in_force": "In force from",
+    "changes": "What changed",
+    "by": "By",
+    "signed_on": "Signed on",
     "created": "First drafted",
     "last_reviewed": "Last reviewed",
     "next_review": "Next review due",

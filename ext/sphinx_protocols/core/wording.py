@@ -7,21 +7,18 @@ from __future__ import annotations
 
 import re
 
+from sphinx_protocols.core.schema import BLANK_MARKERS
 from sphinx_protocols.core.versions import long_date
 
-#: What a source writes in a cell it left empty (a date not agreed, a name not given).
-BLANK = "blank"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Plurals that do not just add an 's'.
 _IRREGULAR = {"was": "were", "has": "have", "is": "are", "it": "they", "protocol": "protocols"}
 
 
 def reader_date(value: str) -> str:
-    """'2016-04-20' -> '20 April 2016'; a cell left blank in the source says so; anything else
-    (a month, 'tbc') as written."""
-    if value == BLANK:
-        return "left blank in the source"
-    return long_date(value) if _ISO.match(value or "") else value
+    """'2016-04-20' -> '20 April 2016'; a cell left blank in the source -> 'not stated'; anything
+    else (a month, 'tbc') as written."""
+    return long_date(value) if value in BLANK_MARKERS or _ISO.match(value or "") else value
 
 
 def plural(count: int, word: str, words: str = "") -> str:
@@ -33,4 +30,4 @@ def plural(count: int, word: str, words: str = "") -> str:
 
 def cell(value: str) -> str:
     """A table cell as the source wrote it: empty where it was left blank, dates in words."""
-    return "" if value == BLANK else reader_date(value or "")
+    return "" if value in BLANK_MARKERS else reader_date(value or "")

@@ -62,8 +62,8 @@ def _version_tables(app: Sphinx, doctree: nodes.document, docname: str, p: Partn
             continue
         html = render(app, "version-history", docname, protocol=protocol, versions=versions,
                       here={v.id for v in versions if v.id in drawn})
-        here[0].replace_self(nodes.raw("", html, format="html"))
-        for node in here[1:]:
+        here[0].parent.insert(here[0].parent.index(here[0]), nodes.raw("", html, format="html"))
+        for node in here:  # their anchors are on the table's rows now
             node.parent.remove(node)
 
 
