@@ -14,6 +14,7 @@ from sphinx_protocols.sphinxext.needs_config import setup_needs
 from sphinx_protocols.sphinxext.render import setup_render
 from sphinx_protocols.sphinxext.signing import setup_signing
 from sphinx_protocols.sphinxext.stamps import setup_stamps
+from sphinx_protocols.sphinxext.theme import setup_theme
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -22,6 +23,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_config(app)
     setup_needs(app)
     setup_branding(app)
+    setup_theme(app)
     setup_directives(app)
     setup_checks(app)
     setup_signing(app)

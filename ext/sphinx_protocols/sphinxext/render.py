@@ -212,6 +212,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             base = context["caption"] or f"Reporting matrix: {context['protocol'].label}"
             html = "".join(render(app, "matrix", docname, **{
                 **context, "matrix": part, "caption": f"{base} (part {i} of {len(parts)})" if len(parts) > 1 else base,
+                "part": i if len(parts) > 1 else 0,
             }) for i, part in enumerate(parts, 1))
         else:
             html = render(app, node["view"], docname, **context)
