@@ -11,6 +11,7 @@ from sphinx_protocols.sphinxext.checks import setup_checks
 from sphinx_protocols.sphinxext.config import setup_config
 from sphinx_protocols.sphinxext.directives import setup_directives
 from sphinx_protocols.sphinxext.needs_config import setup_needs
+from sphinx_protocols.sphinxext.needs_export import setup_needs_export
 from sphinx_protocols.sphinxext.render import setup_render
 from sphinx_protocols.sphinxext.signing import setup_signing
 from sphinx_protocols.sphinxext.stamps import setup_stamps
@@ -22,6 +23,7 @@ def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx_needs")
     setup_config(app)
     setup_needs(app)
+    setup_needs_export(app)
     setup_branding(app)
     setup_theme(app)
     setup_directives(app)

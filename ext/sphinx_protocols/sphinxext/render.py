@@ -34,6 +34,7 @@ from sphinx_protocols.tools import dot
 
 logger = logging.getLogger("sphinx_protocols")
 PROFILE_DIR = "profiles"
+CONFORMANCE_RESULTS = "conformance-results.json"  # written by `make conformance`
 
 
 def templates_dir() -> Path:
@@ -181,7 +182,20 @@ def _statement(app: Sphinx) -> dict[str, Any]:
                            type="protocols", subtype="config", location=str(path))
     app.env.note_dependency(str(path))
     failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
-    return {"results": results, "failing": failing, "prepared": build_date().isoformat()}
+    return {"results": results, "failing": failing, "prepared": build_date().isoformat(),
+            "conformance": _conformance(app)}
+
+
+def _conformance(app: Sphinx) -> dict[str, Any] | None:
+    """The latest `make conformance` counts (conformance-results.json beside conf.py), if any."""
+    path = Path(app.confdir, CONFORMANCE_RESULTS)
+    app.env.note_dependency(str(path))
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except ValueError:
+        logger.warning(f"{path.name} is not a results file written by 'make conformance': run it again.",
+                       type="protocols", subtype="config", location=str(path))
+        return None
 
 
 def _write_csv(app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership, number: int) -> str:

@@ -43,6 +43,7 @@ class Results:
     axe_version: str
     browser: str
     pages: list[PageResult]
+    width: int = 1280  # the browser window's width in CSS pixels
 
     @property
     def violation_count(self) -> int:
@@ -105,8 +106,10 @@ def _brief(rule: dict) -> dict:
             "targets": [", ".join(map(str, n["target"])) for n in rule["nodes"]][:10]}
 
 
-def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: int = 3) -> Results:
-    """Run axe-core on every page of a built site (or the pages named in ``only``).
+def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: int = 3,
+               width: int = 1280) -> Results:
+    """Run axe-core on every page of a built site (or the pages named in ``only``), in a window
+    ``width`` CSS pixels wide.
 
     Several tabs work at once (axe waits on the page, not on the processor), which makes a
     few hundred pages take a minute or two on two cores.
@@ -134,14 +137,19 @@ def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: in
 
             async def worker() -> None:
                 nonlocal version
-                page = await chrome.new_page()
+                page = await chrome.new_page(viewport={"width": width, "height": 900})
                 while todo:
                     rel = todo.pop(0)
                     await page.goto(base + rel, wait_until="load")
                     if await _redirects(page, base + rel):
                         continue  # a page that only sends the browser on; the target is checked itself
-                    await page.add_script_tag(content=script)
-                    data = await page.evaluate(_AXE, [*WCAG_TAGS, "best-practice"])
+                    try:
+                        await page.add_script_tag(content=script)
+                        data = await page.evaluate(_AXE, [*WCAG_TAGS, "best-practice"])
+                    except Error as err:  # on a busy machine a redirect can come after the wait above
+                        if await _redirects(page, base + rel, timeout=5000):
+                            continue
+                        raise BrowserUnavailableError(f"{rel} could not be checked: {err}") from err
                     version = data["version"]
                     wcag = [v for v in data["violations"] if set(v["tags"]) & set(WCAG_TAGS)]
                     advice = [v for v in data["violations"] if not set(v["tags"]) & set(WCAG_TAGS)]
@@ -152,7 +160,8 @@ def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: in
             await asyncio.gather(*(worker() for _ in range(max(1, tabs))))
             name = f"Chromium {chrome.version}"
             await chrome.close()
-            return Results(dt.date.today().isoformat(), version, name, [found[r] for r in order if r in found])
+            return Results(dt.date.today().isoformat(), version, name, [found[r] for r in order if r in found],
+                           width)
 
     with serve(site) as base:
         return asyncio.run(run(base))
@@ -164,8 +173,8 @@ _AXE = """async (tags) => {
 }"""
 
 
-async def _redirects(page: Any, url: str) -> bool:
+async def _redirects(page: Any, url: str, timeout: int = 300) -> bool:
     """True for a page whose own script moves the browser on (sphinx-needs' permalink page)."""
     with contextlib.suppress(Exception):
-        await page.wait_for_url(lambda now: now != url, timeout=300)
+        await page.wait_for_url(lambda now: now != url, timeout=timeout)
     return page.url != url
