@@ -24,7 +24,7 @@ def kind(page: str) -> str:
     path = PurePosixPath(page)
     if path.parts[0] == "profiles":
         return "profile"
-    return path.name if len(path.parts) > 1 else page
+    return path.name if len(path.parts) > 1 else f"site: {page}"
 
 
 def one_of_each_kind(pages: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,8 @@ def write_project(folder: Path, needs_json: Path) -> None:
     conf = ['project = "Import check"', 'extensions = ["sphinx_needs"]', "needs_build_json = True", "",
             conf_snippet()]
     (folder / "conf.py").write_text("\n".join(conf), encoding="utf-8")
-    (folder / "index.rst").write_text(PAGE.format(path=needs_json.resolve().as_posix()), encoding="utf-8")
+    shutil.copyfile(needs_json, folder / "imported.json")  # needimport reads paths from the project folder
+    (folder / "index.rst").write_text(PAGE.format(path="imported.json"), encoding="utf-8")
 
 
 def round_trip(needs_json: Path) -> Check:
