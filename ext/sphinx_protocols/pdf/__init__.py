@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from sphinx.application import Sphinx
+
+logging.getLogger("pikepdf._core").setLevel(logging.WARNING)  # pikepdf's import announces itself at INFO
 
 #: Message IDs of the PDF builder, for the guide: (what it means, what to do).
 MESSAGES = {
