@@ -67,5 +67,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"Results written to {args.results}.")
     print(f"Conformance: {len(checks)} check(s), {errors} error(s); every error is listed in {args.log}.")
     if missing:
-        print(f"Not run: {', '.join(missing)} (see above for how to install what they need).")
+        print(f"Not run: {', '.join(missing)} (the reason is given above).")
     return 1 if errors or missing else 0

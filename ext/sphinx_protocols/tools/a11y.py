@@ -24,6 +24,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+#: sphinx-needs' permalink page: a script that looks an ID up in needs.json and moves the browser
+#: on. It has no content of its own, and on a busy machine its redirect can come at any moment.
+REDIRECT_PAGES = {"permalink.html"}
 
 
 class BrowserUnavailableError(RuntimeError):
@@ -124,7 +127,7 @@ def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: in
         raise BrowserUnavailableError(f"Chromium is not installed at {chromium_path()}: run "
                                  "'sudo bash scripts/system-packages.sh' (or apt-get install chromium).")
     script = axe_js.read_text(encoding="utf-8")
-    todo = list(only or pages(site))
+    todo = [p for p in (only or pages(site)) if p not in REDIRECT_PAGES]
 
     async def run(base: str) -> Results:
         async with async_playwright() as playwright:
