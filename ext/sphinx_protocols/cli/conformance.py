@@ -58,14 +58,27 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(c.error_count for c in checks)
     missing = [c.name for c in checks if c.unavailable]
     if args.results:
-        args.results.write_text(json.dumps({
-            "checked_on": dt.date.today().isoformat(),
-            "checks": [{"name": c.title or c.name, "looked_at": c.looked_at, "errors": c.error_count,
-                        "warnings": sum(c.notes.values()), "seconds": round(c.seconds),
-                        "unavailable": c.unavailable, "top": c.errors.most_common(5)} for c in checks],
-        }, indent=1) + "\n", encoding="utf-8")
+        _write_results(args.results, checks)
         print(f"Results written to {args.results}.")
     print(f"Conformance: {len(checks)} check(s), {errors} error(s); every error is listed in {args.log}.")
     if missing:
         print(f"Not run: {', '.join(missing)} (the reason is given above).")
     return 1 if errors or missing else 0
+
+
+def _write_results(path: Path, checks: list) -> None:
+    """Update the results file: the checks run now replace their earlier entries (``--only``)."""
+    today = dt.date.today().isoformat()
+    entries = {c.title or c.name: {"name": c.title or c.name, "checked_on": today, "looked_at": c.looked_at,
+                                   "errors": c.error_count, "warnings": sum(c.notes.values()),
+                                   "seconds": round(c.seconds), "unavailable": c.unavailable,
+                                   "top": c.errors.most_common(5)} for c in checks}
+    try:
+        earlier = json.loads(path.read_text(encoding="utf-8")).get("checks", []) if path.is_file() else []
+    except ValueError:
+        earlier = []
+    merged = [entries.pop(e["name"], e) for e in earlier if isinstance(e, dict) and "name" in e]
+    merged += entries.values()
+    dates = sorted(e.get("checked_on", today) for e in merged)
+    path.write_text(json.dumps({"checked_on": dates[-1] if dates else today, "checks": merged}, indent=1) + "\n",
+                    encoding="utf-8")
