@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SPHINX := $(BIN)/sphinx-build
 OUT    := _build
 
-.PHONY: html pdf docs test check lint clean help serve a11y axe review review-from
+.PHONY: html pdf docs test check lint clean help serve edit a11y axe review review-from
 
 help:
 	@echo "make html   build the partnership website into $(OUT)/html (fails on errors)"
@@ -14,6 +14,7 @@ help:
 	@echo "make check  validate the protocols and list findings, without writing a site"
 	@echo "make docs   build the user guide into $(OUT)/docs"
 	@echo "make serve  preview the site while you edit: it rebuilds each time you save"
+	@echo "make edit   edit, preview and save the protocols in your web browser"
 	@echo "make a11y   check every page in a real browser and update the accessibility statement"
 	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the site, as PDF and JSON"
 	@echo "make test   run the tests"
@@ -51,6 +52,9 @@ test: $(STAMP) axe
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild protocols $(OUT)/serve --keep-going -D protocols_show_problems=1 \
 		--port 8000 --host 127.0.0.1 --watch templates --watch ext
+
+edit: $(STAMP)
+	$(BIN)/protocols edit protocols
 
 a11y: html axe
 	$(BIN)/protocols a11y $(OUT)/html --results protocols/accessibility-results.json

@@ -25,7 +25,13 @@ from sphinx_protocols.core.vocabulary import ITEM_TYPES
 from sphinx_protocols.editor import forms, security, source
 from sphinx_protocols.editor import settings as settings_mod
 from sphinx_protocols.editor.preview import Previewer
-from sphinx_protocols.editor.project import Conflict, Entry, PathRefused, Project, type_title
+from sphinx_protocols.editor.project import (
+    ConflictError,
+    Entry,
+    PathRefusedError,
+    Project,
+    type_title,
+)
 from sphinx_protocols.editor.versions import Versions
 from sphinx_protocols.sphinxext.render import templates_dir
 
@@ -194,7 +200,7 @@ async def save(request: Request) -> Response:
     fingerprint = (answers.get("fingerprint") or [""])[-1]
     try:
         ed.project.save_item(entry.path, entry.item.id, changed.item, fingerprint)
-    except Conflict:
+    except ConflictError:
         latest = source.digest(ed.project.text(entry.path))
         return _form_page(request, changed, form, latest, new=new, conflict=True, status=409)
     if ed.preview is not None:
@@ -277,9 +283,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
-    if isinstance(exc, PathRefused):
+    if isinstance(exc, PathRefusedError):
         return _problem(request, 403, "That file is not one of this project's pages, so the editor will not open it.")
-    assert isinstance(exc, security.Refused)
+    assert isinstance(exc, security.RefusedError)
     return _problem(request, exc.status, exc.message)
 
 
@@ -309,7 +315,7 @@ def create_app(project_dir: Path, *, preview_dir: Path | None = None, editor_url
     if preview_dir is not None:
         preview_dir.mkdir(parents=True, exist_ok=True)
         routes.append(Mount("/preview", StaticFiles(directory=preview_dir, html=True, check_dir=False)))
-    handlers = {HTTPException: _http_error, PathRefused: _refused, security.Refused: _refused, Exception: _failed}
+    handlers = {HTTPException: _http_error, PathRefusedError: _refused, security.RefusedError: _refused, Exception: _failed}
     app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.editor = editor
     refused = templates.get_template("editor/problem.html").render(

@@ -12,7 +12,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, TBC_MARKERS, allowed_values
+from sphinx_protocols.core.vocabulary import (
+    FIELDS,
+    ITEM_TYPES,
+    LINK_TYPES,
+    TBC_MARKERS,
+    allowed_values,
+)
 from sphinx_protocols.editor.source import Item
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -18,11 +18,11 @@ from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES
 from sphinx_protocols.editor import forms, source
 
 
-class PathRefused(ValueError):
+class PathRefusedError(ValueError):
     """A path outside the project, or not one of its Markdown pages."""
 
 
-class Conflict(RuntimeError):
+class ConflictError(RuntimeError):
     """The file changed since the form was opened."""
 
 
@@ -54,14 +54,14 @@ class Project:
         return sorted(found)
 
     def safe(self, rel: str) -> Path:
-        """The page ``rel`` names, or :class:`PathRefused` when it is not one of the project's pages."""
+        """The page ``rel`` names, or :class:`PathRefusedError` when it is not one of the project's pages."""
         if not rel or "\0" in rel or Path(rel).is_absolute() or "\\" in rel:
-            raise PathRefused(rel)
+            raise PathRefusedError(rel)
         path = (self.root / rel).resolve()
         if not path.is_relative_to(self.root) or path.suffix != ".md" or not path.is_file():
-            raise PathRefused(rel)
+            raise PathRefusedError(rel)
         if path.relative_to(self.root).as_posix() not in self.pages():
-            raise PathRefused(rel)
+            raise PathRefusedError(rel)
         return path
 
     def text(self, rel: str) -> str:
@@ -107,11 +107,11 @@ class Project:
         path = self.safe(rel)
         text = source.read_text(path)
         if source.digest(text) != expected:
-            raise Conflict(rel)
+            raise ConflictError(rel)
         if old_id:
             old = next((i for i in source.parse(text) if i.id == old_id), None)
             if old is None:
-                raise Conflict(rel)
+                raise ConflictError(rel)
             text = source.replace_item(text, old, new)
         else:
             text = source.append_item(text, new)
@@ -126,8 +126,8 @@ def write_atomically(path: Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
-        os.replace(temp, path)
+            Path(temp).chmod(path.stat().st_mode & 0o777)
+        Path(temp).replace(path)  # os.replace: atomic on the same disk
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

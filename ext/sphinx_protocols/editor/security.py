@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
-class Refused(Exception):
+class RefusedError(Exception):
     """A request the editor will not act on; ``message`` says why in plain words."""
 
     def __init__(self, message: str, status: int = 403) -> None:
@@ -56,13 +56,13 @@ class LoopbackHostOnly:
 async def checked_form(request: Request, token: str) -> FormData:
     """The posted form, once it is known to come from the editor's own page in this run."""
     if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-        raise Refused("This change came from another web site, so the editor did not make it.")
+        raise RefusedError("This change came from another web site, so the editor did not make it.")
     origin = request.headers.get("origin")
     if origin and urlsplit(origin).netloc != request.headers.get("host"):
-        raise Refused("This change came from another web site, so the editor did not make it.")
+        raise RefusedError("This change came from another web site, so the editor did not make it.")
     form = await request.form()
     sent = form.get("csrf")
     if not isinstance(sent, str) or not secrets.compare_digest(sent, token):
-        raise Refused("This form is from an earlier run of the editor (or another site). "
+        raise RefusedError("This form is from an earlier run of the editor (or another site). "
                       "Go back, reload the page, and make the change again.")
     return form

@@ -57,8 +57,9 @@ class Item:
         body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", self.newline)
         if body == self.body.replace("\r\n", "\n").replace("\n", self.newline):
             body = self.body  # unchanged text keeps even mixed line breaks
+        gap = self.gap if self.end else bool(body.strip())  # a new item: a blank line before its text
         return replace(self, title=title, options=options, body=body, spelling=spelling,
-                       title_spelling=title_spelling)
+                       title_spelling=title_spelling, gap=gap)
 
 
 def _lines(text: str) -> list[str]:

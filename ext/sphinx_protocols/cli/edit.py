@@ -1,0 +1,54 @@
+"""`protocols edit`: the local web editor, on this computer only, opened in the browser."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+
+COMMANDS = ("edit",)
+HOST = "127.0.0.1"  # loopback only: the editor is never reachable from another computer
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    edit = commands.add_parser("edit", help="edit, preview and save the protocols in your web browser")
+    edit.add_argument("project", nargs="?", default="protocols", type=Path,
+                      help="the folder holding conf.py (default: protocols)")
+    edit.add_argument("--port", type=int, default=0, help="the port to use (default: a free one)")
+    edit.add_argument("--no-browser", action="store_true", help="do not open the browser (print the address)")
+    edit.add_argument("--no-preview", action="store_true", help="do not rebuild the site preview after saves")
+    edit.add_argument("--preview-dir", type=Path, default=Path("_build/editor-preview"),
+                      help="where the preview is built (default: _build/editor-preview)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def run(args: argparse.Namespace) -> int:
+    if not (args.project / "conf.py").is_file():
+        print(f"protocols: there is no conf.py in '{args.project}'. Give the folder of a protocols project "
+              "(the one `make html` builds is 'protocols').", file=sys.stderr)
+        return 2
+    try:
+        import uvicorn
+
+        from sphinx_protocols.editor.app import create_app
+    except ImportError:
+        print("protocols: the editor is not installed. Install it with: "
+              "python -m pip install \"sphinx-protocols[edit]\"", file=sys.stderr)
+        return 2
+    port = args.port or free_port()
+    url = f"http://{HOST}:{port}/"
+    app = create_app(args.project, preview_dir=None if args.no_preview else args.preview_dir.resolve(),
+                     editor_url=url)
+    print(f"The protocol editor is at {url}  (press Ctrl+C here to stop it)")
+    if not args.no_browser:
+        threading.Timer(1.0, webbrowser.open, (url,)).start()
+    uvicorn.run(app, host=HOST, port=port, log_level="warning")
+    return 0
