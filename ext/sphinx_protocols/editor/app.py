@@ -155,12 +155,17 @@ async def check(request: Request) -> Response:
     entry = _target(ed, request, answers)
     changed, _ = _answered(ed, entry, answers)
     taken = {t.id for t in ed.project.targets()}
-    proposed = "" if entry.item.id else forms.propose_id(
-        entry.item.type, changed.item.title, (t.id for t in ed.project.targets()), taken)
+    proposed = "" if entry.item.id else _propose(ed, changed, taken)
     findings = [f for f in ed.project.check(changed) if f.item_id == changed.item.id]
     html = ed.templates.get_template("editor/_findings.html").render(findings=findings)
     return JSONResponse({"findings": html, "preview": _MARKDOWN.render(changed.item.body), "proposed": proposed,
                          "count": len(findings)})
+
+
+def _propose(ed: Editor, entry: Entry, taken: set[str]) -> str:
+    """An ID for a new item, in the style of the items already on its page."""
+    nearby = [i.id for i in source.parse(ed.project.text(entry.path))]
+    return forms.propose_id(entry.item.type, entry.item.title, nearby, taken)
 
 
 def _target(ed: Editor, request: Request, answers: dict[str, list[str]]) -> Entry:
@@ -190,8 +195,7 @@ async def save(request: Request) -> Response:
     new = not entry.item.id
     if new:
         taken = {t.id for t in ed.project.targets()}
-        item_id = changed.item.id or forms.propose_id(changed.item.type, changed.item.title,
-                                                      (t.id for t in ed.project.targets()), taken)
+        item_id = changed.item.id or _propose(ed, changed, taken)
         if item_id in taken or not item_id.startswith(ITEM_TYPES[changed.item.type].prefix):
             return _form_page(request, changed, form, answers.get("fingerprint", [""])[-1], new=True, status=400,
                               message=f"The ID must be new and start with {ITEM_TYPES[changed.item.type].prefix}.")

@@ -57,7 +57,11 @@ class Item:
         body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", self.newline)
         if body == self.body.replace("\r\n", "\n").replace("\n", self.newline):
             body = self.body  # unchanged text keeps even mixed line breaks
-        gap = self.gap if self.end else bool(body.strip())  # a new item: a blank line before its text
+        gap = self.gap
+        if not self.end:
+            gap = bool(body.strip())  # a new item: a blank line before its text, if it has one
+        elif not self.body and body.strip():
+            gap = True  # text added to an item that had none
         return replace(self, title=title, options=options, body=body, spelling=spelling,
                        title_spelling=title_spelling, gap=gap)
 

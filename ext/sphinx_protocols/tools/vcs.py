@@ -210,12 +210,13 @@ def is_checkout(folder: Path) -> bool:
 
 def changes(folder: Path) -> list[Change]:
     """The files under ``folder`` that differ from the last commit, relative to ``folder``."""
-    out = _run(folder, ("status", "--porcelain=v1", "-z", "--untracked-files=all", "--relative", "--", "."),
+    out = _run(folder, ("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "."),
                timeout=10).decode("utf-8", "replace")
+    prefix = git(folder, "rev-parse", "--show-prefix")  # porcelain paths start at the checkout's root
     found = []
     for entry in out.split("\0"):
-        if len(entry) > 3:
-            code, path = entry[:2], entry[3:]
+        if len(entry) > 3 and entry[3:].startswith(prefix):
+            code, path = entry[:2], entry[3 + len(prefix):]
             state = "new" if code == "??" or "A" in code else "deleted" if "D" in code else "changed"
             found.append(Change(path, state))
     return found
