@@ -18,11 +18,10 @@ from sphinx.util import logging as sphinx_logging
 from sphinx_protocols.core.rules import Finding
 from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES
 
-_OPTIONS = sorted({*FIELDS, *LINK_TYPES, "id", "status", "tags"})
-
 
 def _unknown_option(name: str) -> str:
-    close = difflib.get_close_matches(name, _OPTIONS, n=1)
+    options = sorted({*FIELDS, *LINK_TYPES, "id", "status", "tags"})
+    close = difflib.get_close_matches(name, options, n=1)
     hint = f" Did you mean ':{close[0]}:'?" if close else ""
     return (f"':{name}:' is not an option of any item type, so it was ignored.{hint} The guide's "
             "reference lists every field and link.")

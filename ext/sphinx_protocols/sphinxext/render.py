@@ -25,7 +25,7 @@ from sphinx_protocols.core import matrix as matrix_mod
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.rules import RULES
 from sphinx_protocols.core.versions import DUE_SOON_DAYS, review_due
-from sphinx_protocols.core.vocabulary import ACTIONS, FIELDS, ITEM_TYPES, MODALITIES
+from sphinx_protocols.core.vocabulary import ACTIONS, FIELDS, ITEM_TYPES, MODALITIES, profiled_types
 from sphinx_protocols.sphinxext import signing
 from sphinx_protocols.sphinxext.checks import build_date, get_findings, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
@@ -74,7 +74,7 @@ class Links:
 
     def profile(self, item_id: str) -> str:
         item = self.p.get(item_id)
-        if item is not None and self.profiles and item.type in ("body", "role", "organisation"):
+        if item is not None and self.profiles and item.type in profiled_types():
             return self._uri(f"{PROFILE_DIR}/{item_id}")
         return self.item(item_id)
 

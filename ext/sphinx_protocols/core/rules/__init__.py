@@ -34,12 +34,15 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
+    """A numbered rule. ``check`` is None when another check gives its findings (a required link,
+    found by the generic check P15) or when it is found while pages are read (P04, P13, P14)."""
+
     id: str
     severity: Severity
     summary: str
     fix: str
     example: str
-    check: Callable[[Partnership], Iterable[Finding]]
+    check: Callable[[Partnership], Iterable[Finding]] | None = None
 
 
 RULES: dict[str, Rule] = {}
@@ -55,9 +58,9 @@ def rule(rule_id: str, severity: Severity, summary: str, fix: str, example: str)
     return register
 
 
-def reported_while_reading(rule_id: str, summary: str, fix: str, example: str) -> None:
-    """Register a rule whose problems are found while pages are read, not by a check here."""
-    RULES[rule_id] = Rule(rule_id, "error", summary, fix, example, lambda p: ())
+def documented(rule_id: str, severity: Severity, summary: str, fix: str, example: str) -> None:
+    """Register a rule that has no check of its own: its findings come from elsewhere."""
+    RULES[rule_id] = Rule(rule_id, severity, summary, fix, example)
 
 
 def found(rule_id: str, item: Item, message: str, field: str = "", needle: str = "") -> Finding:
@@ -69,8 +72,8 @@ def run_rules(partnership: Partnership, strict: bool = False) -> list[Finding]:
     agreed = {p.id for p in partnership.protocols if p.status == "agreed"}
     results: list[Finding] = []
     for r in RULES.values():
-        for f in r.check(partnership):
-            severity: Severity = r.severity
+        for f in r.check(partnership) if r.check else ():
+            severity: Severity = RULES.get(f.rule, r).severity
             if severity == "finding" and (strict or f.protocol in agreed):
                 severity = "error"
             results.append(
