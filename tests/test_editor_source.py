@@ -98,6 +98,9 @@ def test_the_form_comes_from_the_vocabulary() -> None:
     protocol = forms.build_form("protocol", targets)
     kinds = {f.name: f.kind for f in protocol.fields}
     assert kinds["next_review"] == "date" and kinds["status"] == "select" and kinds["version"] == "text"
+    meeting = {f.name: f for f in forms.build_form("meeting", targets).fields}
+    assert meeting["meetings_per_year"].kind == "number" and meeting["notice"].kind == "duration"
+    assert "For example: 10 working days." in meeting["notice"].help
 
 
 def test_proposed_ids_use_the_prefix_the_area_code_and_the_title() -> None:

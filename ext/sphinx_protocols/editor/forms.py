@@ -18,6 +18,9 @@ from sphinx_protocols.core.vocabulary import (
     LINK_TYPES,
     TBC_MARKERS,
     allowed_values,
+    required_links,
+    source_types,
+    target_types,
 )
 from sphinx_protocols.editor.source import Item
 
@@ -39,7 +42,7 @@ class FormField:
     name: str  # the option name in the file ('modality', 'owner') or 'title', 'text'
     label: str
     help: str
-    kind: str  # 'text', 'select', 'date', 'links' or 'markdown'
+    kind: str  # 'text', 'number', 'duration', 'select', 'date' or 'links'
     value: str = ""
     choices: tuple[Choice, ...] = ()
     required: bool = False
@@ -70,13 +73,11 @@ class Form:
 
 
 def field_kind(item_type: str, name: str) -> str:
-    """How a field is asked for: a choice, a date, or free text."""
+    """How a field is asked for, from its kind in the vocabulary: a choice, a date, a number ..."""
     if allowed_values(item_type, name):
         return "select"
     spec = FIELDS.get(name)
-    if spec is not None and "YYYY-MM-DD" in spec.description:
-        return "date"
-    return "text"
+    return spec.kind if spec is not None and spec.kind in ("date", "number", "duration") else "text"
 
 
 def field_names(item_type: str) -> list[str]:
@@ -86,7 +87,7 @@ def field_names(item_type: str) -> list[str]:
 
 
 def link_names(item_type: str) -> list[str]:
-    return [name for name, lt in LINK_TYPES.items() if item_type in lt.sources]
+    return [name for name, lt in LINK_TYPES.items() if item_type in source_types(lt)]
 
 
 def split_links(value: str) -> list[str]:
@@ -99,6 +100,8 @@ def _field(item_type: str, name: str, value: str) -> FormField:
     spec = FIELDS.get(name)
     label = spec.label if spec else name.replace("_", " ").capitalize()
     help_text = spec.description if spec else "A field this type does not list in the vocabulary; kept as written."
+    if spec is not None and spec.example and kind in ("text", "number", "duration"):
+        help_text += f" For example: {spec.example}."
     if name == "status":
         help_text = "Where the item stands: " + ", ".join(ITEM_TYPES[item_type].statuses) + "."
     choices: tuple[Choice, ...] = ()
@@ -114,18 +117,18 @@ def _field(item_type: str, name: str, value: str) -> FormField:
 
 def _link_field(item_type: str, name: str, written: list[str], targets: Iterable[Target]) -> FormField:
     lt = LINK_TYPES[name]
-    allowed = [t for t in targets if t.type in lt.targets]
+    allowed = [t for t in targets if t.type in target_types(lt)]
     known = {t.id for t in allowed}
     choices = [Choice(t.id, f"{t.title or t.id} ({t.id})", t.id in written) for t in allowed]
     for value in written:  # a dead link or 'tbc' stays visible and selected
         if value not in known:
             note = "to be confirmed" if value in TBC_MARKERS else "no item of an allowed type has this ID"
             choices.insert(0, Choice(value, f"{value} ({note})", True))
-    types = ", ".join(ITEM_TYPES[t].title.lower() for t in lt.targets if t in ITEM_TYPES)
+    types = ", ".join(ITEM_TYPES[t].title.lower() for t in target_types(lt) if t in ITEM_TYPES)
     help_text = f"{lt.description} Choose one or more: {types}."
     label = lt.outgoing[0].upper() + lt.outgoing[1:]
     return FormField(name, label, help_text, "links", ", ".join(written), tuple(choices),
-                     required=item_type in lt.required_on)
+                     required=any(r.name == name for r, _ in required_links(item_type)))
 
 
 def build_form(item_type: str, targets: list[Target], item: Item | None = None,
