@@ -170,7 +170,7 @@ def test_save_as_a_version_commits_with_the_officers_name_then_history_and_undo(
     assert "saved" in client.post("/settings", data={"csrf": token, "name": "Jane Doe",
                                                      "email": "jane.doe@example.org"}).text
     client.post("/item/DUTY_A", data=_form(client, "DUTY_A") | {"f-modality": "will"})
-    assert "proto/index.md (changed)" in client.get("/").text
+    assert "(proto/index.md, changed)" in client.get("/").text
     done = client.post("/version", data={"csrf": token, "action": "save", "message": "Modality agreed by both boards"})
     assert "Saved as a new version: 1 page" in done.text
     assert _git(project, "log", "-1", "--format=%an <%ae>|%s") == "Jane Doe <jane.doe@example.org>|Modality agreed by both boards\n"

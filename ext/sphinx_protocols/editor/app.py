@@ -54,7 +54,8 @@ class Editor:
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = self.templates.get_template(f"editor/{name}").render(
-            csrf=self.token, preview=self.preview_status(), type_title=type_title, request=request, **context)
+            csrf=self.token, preview=self.preview_status(), type_title=type_title, request=request,
+            page_title=self.project.page_title, **context)
         return HTMLResponse(html, status_code=status)
 
     def preview_status(self) -> dict[str, Any]:
@@ -323,7 +324,7 @@ def create_app(project_dir: Path, *, preview_dir: Path | None = None, editor_url
     app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.editor = editor
     refused = templates.get_template("editor/problem.html").render(
-        csrf="", preview={"enabled": False}, type_title=type_title, request=None, status=421,
+        csrf="", preview={"enabled": False}, type_title=type_title, request=None,
         message="The editor only answers this computer's own address (127.0.0.1). Open it from the link "
                 "the protocols edit command printed.")
     app.add_middleware(security.LoopbackHostOnly, page=refused.encode("utf-8"))  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sphinx_protocols.core import model
+from sphinx_protocols.core import lexicon, model
 from sphinx_protocols.core.rules import Finding, run_rules
 from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES
 from sphinx_protocols.editor import forms, source
@@ -41,6 +41,19 @@ class Entry:
 class Project:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self._lexicon: list[lexicon.Term] | None = None
+
+    @property
+    def lexicon(self) -> list[lexicon.Term]:
+        """The packaged dated terms with the partnership's own lexicon.yaml, read once."""
+        if self._lexicon is None:
+            terms = lexicon.load(lexicon.PACKAGED)
+            own = self.root / "lexicon.yaml"
+            try:
+                self._lexicon = lexicon.merge(terms, lexicon.load(own)) if own.is_file() else terms
+            except lexicon.LexiconError:
+                self._lexicon = terms  # the build reports a broken lexicon file
+        return self._lexicon
 
     # -- files ---------------------------------------------------------------------------
     def pages(self) -> list[str]:
@@ -66,6 +79,14 @@ class Project:
 
     def text(self, rel: str) -> str:
         return source.read_text(self.safe(rel))
+
+    def page_title(self, rel: str) -> str:
+        """A page's first heading, the name officers know it by ('' when it has none or is gone)."""
+        try:
+            lines = self.text(rel).splitlines()
+        except (PathRefusedError, OSError, UnicodeDecodeError):
+            return ""
+        return next((line.lstrip("#").strip() for line in lines if line.startswith("# ")), "")
 
     # -- items ---------------------------------------------------------------------------
     def entries(self) -> list[Entry]:
@@ -96,7 +117,7 @@ class Project:
         entries = self.entries()
         if replaced is not None:
             entries = [e for e in entries if e.item.id != replaced.item.id] + [replaced]
-        return model.Partnership(_model_item(e) for e in entries if e.item.id)
+        return model.Partnership((_model_item(e) for e in entries if e.item.id), lexicon=self.lexicon)
 
     def check(self, replaced: Entry | None = None) -> list[Finding]:
         return run_rules(self.partnership(replaced))
