@@ -204,3 +204,11 @@ def test_edit_links_appear_only_when_the_editor_builds_the_preview(tmp_path) -> 
     assert "Edit this clause" not in published
     preview = build(tmp_path / "preview", "-D", "protocols_editor_url=http://127.0.0.1:8765/")
     assert 'href="http://127.0.0.1:8765/item/DUTY_A"' in preview and preview.count("Edit this clause") >= 10
+
+
+def test_a_page_that_cannot_be_read_is_named_with_its_line_and_the_fix(client, project) -> None:
+    (project / "broken.md").write_text("# Broken\n\n:::{duty} Left open\n:id: DUTY_OPEN\n\nText\n")
+    home = client.get("/").text
+    assert "Pages the editor cannot read" in home
+    assert "broken.md:line 3: the duty item opened here is never closed; add a line with ::: after its text." in home
+    assert "Publish an annual report" in client.get("/search", params={"q": "annual"}).text  # the rest still works

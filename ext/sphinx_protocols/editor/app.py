@@ -84,7 +84,8 @@ def _protocols(entries: list[Entry]) -> list[dict[str, Any]]:
 
 async def home(request: Request) -> Response:
     ed = _editor(request)
-    return ed.page(request, "home.html", protocols=_protocols(ed.project.entries()), versions=ed.versions)
+    return ed.page(request, "home.html", protocols=_protocols(ed.project.entries()), versions=ed.versions,
+                   unreadable=ed.project.unreadable())
 
 
 async def search(request: Request) -> Response:
@@ -294,6 +295,10 @@ async def _refused(request: Request, exc: Exception) -> Response:
     return _problem(request, exc.status, exc.message)
 
 
+async def _unreadable(request: Request, exc: Exception) -> Response:
+    return _problem(request, 400, f"The page cannot be read as clauses, so nothing was changed: {exc}")
+
+
 async def _failed(request: Request, exc: Exception) -> Response:
     return _problem(request, 500, "Something went wrong and nothing was changed. Reload the page and try again; "
                                   f"if it happens again, tell your publishing officer: {type(exc).__name__}.")
@@ -320,7 +325,8 @@ def create_app(project_dir: Path, *, preview_dir: Path | None = None, editor_url
     if preview_dir is not None:
         preview_dir.mkdir(parents=True, exist_ok=True)
         routes.append(Mount("/preview", StaticFiles(directory=preview_dir, html=True, check_dir=False)))
-    handlers = {HTTPException: _http_error, PathRefusedError: _refused, security.RefusedError: _refused, Exception: _failed}
+    handlers = {HTTPException: _http_error, PathRefusedError: _refused, security.RefusedError: _refused,
+                source.SourceError: _unreadable, Exception: _failed}
     app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.editor = editor
     refused = templates.get_template("editor/problem.html").render(

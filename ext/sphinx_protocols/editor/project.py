@@ -99,6 +99,18 @@ class Project:
             found.extend(Entry(rel, item) for item in items)
         return found
 
+    def unreadable(self) -> list[tuple[str, str]]:
+        """The pages whose items cannot be read, each with what is wrong and how to fix it."""
+        found = []
+        for rel in self.pages():
+            try:
+                source.parse(source.read_text(self.root / rel))
+            except source.SourceError as err:
+                found.append((rel, f"{rel}:{err}"))
+            except UnicodeDecodeError:
+                found.append((rel, f"{rel}: is not UTF-8 text; save it again as UTF-8 in your text editor."))
+        return found
+
     def find(self, item_id: str) -> Entry | None:
         return next((e for e in self.entries() if e.item.id == item_id), None)
 
