@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SPHINX := $(BIN)/sphinx-build
 OUT    := _build
+# the editor's port: `make serve` links every clause to it ("Edit this clause")
+EDIT_PORT ?= 8765
 
 .PHONY: html pdf docs test check lint clean help serve edit a11y axe review review-from
 
@@ -51,10 +53,11 @@ test: $(STAMP) axe
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild protocols $(OUT)/serve --keep-going -D protocols_show_problems=1 \
+		-D protocols_editor_url=http://127.0.0.1:$(EDIT_PORT)/ \
 		--port 8000 --host 127.0.0.1 --watch templates --watch ext
 
 edit: $(STAMP)
-	$(BIN)/protocols edit protocols
+	$(BIN)/protocols edit protocols --port $(EDIT_PORT)
 
 a11y: html axe
 	$(BIN)/protocols a11y $(OUT)/html --results protocols/accessibility-results.json

@@ -212,3 +212,18 @@ def test_a_page_that_cannot_be_read_is_named_with_its_line_and_the_fix(client, p
     assert "Pages the editor cannot read" in home
     assert "broken.md:line 3: the duty item opened here is never closed; add a line with ::: after its text." in home
     assert "Publish an annual report" in client.get("/search", params={"q": "annual"}).text  # the rest still works
+
+
+def test_the_command_refuses_a_missing_project_and_a_port_in_use(tmp_path, capsys) -> None:
+    import socket
+
+    from sphinx_protocols.cli import main
+
+    assert main(["edit", str(tmp_path), "--no-browser"]) == 2
+    assert "there is no conf.py" in capsys.readouterr().err
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["edit", str(ROOTS / "test-clean"), "--no-browser", "--port", str(port)]) == 2
+    assert f"port {port} is in use" in capsys.readouterr().err

@@ -24,9 +24,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                       help="where the preview is built (default: _build/editor-preview)")
 
 
-def free_port() -> int:
+def free_port(port: int = 0) -> int | None:
+    """``port`` if nothing uses it (any free one for 0), else None."""
     with socket.socket() as probe:
-        probe.bind((HOST, 0))
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return None
         return probe.getsockname()[1]
 
 
@@ -43,7 +47,12 @@ def run(args: argparse.Namespace) -> int:
         print("protocols: the editor is not installed. Install it with: "
               "python -m pip install \"sphinx-protocols[edit]\"", file=sys.stderr)
         return 2
-    port = args.port or free_port()
+    port = free_port(args.port)
+    if port is None:
+        print(f"protocols: port {args.port} is in use. If the editor is already running, open "
+              f"http://{HOST}:{args.port}/ in your browser; otherwise start it with another --port.",
+              file=sys.stderr)
+        return 2
     url = f"http://{HOST}:{port}/"
     app = create_app(args.project, preview_dir=None if args.no_preview else args.preview_dir.resolve(),
                      editor_url=url)

@@ -129,8 +129,10 @@ async def item(request: Request) -> Response:
         raise HTTPException(404)
     form = forms.build_form(entry.item.type, ed.project.targets(), entry.item)
     fingerprint = source.digest(ed.project.text(entry.path))
-    return _form_page(request, entry, form, fingerprint, message=request.query_params.get("saved", "") and
-                      "Saved. The preview is being rebuilt; the page will show your change in a moment.")
+    saved = "saved" in request.query_params
+    return _form_page(request, entry, form, fingerprint,
+                      message="Saved. The preview is being rebuilt; the page will show your change in a moment."
+                      if saved and ed.preview else "Saved." if saved else "")
 
 
 def _answered(ed: Editor, entry: Entry, answers: dict[str, list[str]]) -> tuple[Entry, forms.Form]:
@@ -251,7 +253,8 @@ async def version(request: Request) -> Response:
 async def history(request: Request) -> Response:
     ed = _editor(request)
     folder = request.path_params["folder"].strip("/")
-    return ed.page(request, "history.html", folder=folder, history=ed.versions.history(folder))
+    versions = ed.versions
+    return ed.page(request, "history.html", folder=folder, history=versions.history(folder), kept=versions.kept)
 
 
 async def settings_page(request: Request) -> Response:
