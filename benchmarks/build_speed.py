@@ -32,7 +32,9 @@ def build(src: Path, out: Path) -> float:
 def make_site(target: Path, copies: int) -> int:
     """The bundled site, plus copies of its protocol folders with every local ID renamed."""
     shutil.copytree(REPO / "protocols", target, ignore=shutil.ignore_patterns("_build"))
-    folders = [p for p in (REPO / "protocols").iterdir() if (p / "index.md").is_file() and p.name != "law"]
+    folders = [
+        p for p in (REPO / "protocols").iterdir() if (p / "index.md").is_file() and p.name != "law"
+    ]
     entries = []
     for n in range(2, copies + 1):
         for folder in folders:
@@ -42,8 +44,8 @@ def make_site(target: Path, copies: int) -> int:
                 page.write_text(ID.sub(lambda m, n=n: f"{m.group(1)}_C{n}", page.read_text()))
             entries.append(f"{name}/index")
     index = target / "index.md"
-    index.write_text(index.read_text().replace("bournemouth-poole/index\n",
-                                               "bournemouth-poole/index\n" + "\n".join(entries) + "\n"))
+    listed = "bournemouth-poole/index\n" + "\n".join(entries) + "\n"
+    index.write_text(index.read_text().replace("bournemouth-poole/index\n", listed))
     return len(list(target.rglob("*.md")))
 
 

@@ -1,4 +1,5 @@
-"""Take the screenshots the user guide shows, from a built site: python scripts/screenshots.py SITE OUT
+"""Take the screenshots the user guide shows, from a built site: python scripts/screenshots.py SITE
+OUT
 
 Run after `make html`. Uses Debian's Chromium through Playwright, like the browser checks.
 """

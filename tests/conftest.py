@@ -23,7 +23,11 @@ def rootdir() -> Path:
 
 def item(item_id: str, item_type: str, title: str = "", **values: str | list[str]) -> Item:
     """An item for pure tests: string values are fields, list values are links."""
-    fields = {k: v for k, v in values.items() if isinstance(v, str) and k not in ("status", "content", "docname")}
+    fields = {
+        k: v
+        for k, v in values.items()
+        if isinstance(v, str) and k not in ("status", "content", "docname")
+    }
     links = {k: v for k, v in values.items() if isinstance(v, list)}
     return Item(
         id=item_id, type=item_type, title=title, fields=fields, links=links,
@@ -65,7 +69,8 @@ def build_root(name: str, factory: pytest.TempPathFactory, builder: str = "html"
 
 
 def warnings_of(app) -> list[str]:
-    """The build's warnings, project paths made relative; set-up noise of a shared test process left out."""
+    """The build's warnings, project paths made relative; set-up noise of a shared test process left
+    out."""
     import re
 
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())

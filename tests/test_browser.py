@@ -1,6 +1,8 @@
-"""The bundled site in a real browser: axe-core on every page, a keyboard walk, screenshots, live preview.
+"""The bundled site in a real browser: axe-core on every page, a keyboard walk, screenshots, live
+preview.
 
-Needs Debian's Chromium, Playwright and the pinned axe-core (npm); skipped, with the reason, without them.
+Needs Debian's Chromium, Playwright and the pinned axe-core (npm); skipped, with the reason, without
+them.
 Screenshots are saved in tests/_artifacts/screenshots for people to look at.
 """
 
@@ -24,22 +26,43 @@ ARTIFACTS = REPO / "tests" / "_artifacts"
 AXE = a11y.axe_path(REPO)
 
 pytestmark = [
-    pytest.mark.skipif(not Path(a11y.chromium_path()).exists(), reason="Chromium is not installed (scripts/system-packages.sh)"),
+    pytest.mark.skipif(not Path(a11y.chromium_path()).exists(), reason="Chromium is not installed "
+                                                                       "(scripts/system-packages.sh)"),
     pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed (npm ci)"),
 ]
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 
 
 def _build(src: Path, out: Path, *extra: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", *extra,
-                             str(src), str(out)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-q",
+            *extra,
+            str(src),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("browser") / "protocols"
-    shutil.copytree(REPO / "protocols", src, ignore=shutil.ignore_patterns("_build", "accessibility-results.json"))
+    shutil.copytree(
+        REPO / "protocols",
+        src,
+        ignore=shutil.ignore_patterns("_build", "accessibility-results.json"),
+    )
     return src
 
 
@@ -57,7 +80,9 @@ def test_every_page_has_no_wcag_a_or_aa_violation(site, project) -> None:
     SUMMARY.append(f"Accessibility: {results.summary()}")
     failing = [f"{p.page}: {v['id']} {v['targets']}" for p in results.pages for v in p.violations]
     assert failing == []
-    assert len(results.pages) == len(a11y.pages(site)) - 1  # all but sphinx-needs' redirecting permalink page
+    assert (
+        len(results.pages) == len(a11y.pages(site)) - 1
+    )  # all but sphinx-needs' redirecting permalink page
     # the statement reports this very check once the results sit beside conf.py
     (project / "accessibility-results.json").write_text(results.to_json())
     _build(project, project.parent / "html-statement")
@@ -82,7 +107,9 @@ def test_keyboard_alone_reaches_the_matrix_with_visible_focus(site) -> None:
         assert page.url.endswith("#furo-main-content")
         for _ in range(60):  # tab on until the first protocol in the list
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.getAttribute('href') || ''").endswith("buckinghamshire/index.html"):
+            if page.evaluate("document.activeElement.getAttribute('href') || ''").endswith(
+                "buckinghamshire/index.html"
+            ):
                 break
         else:
             pytest.fail("the protocol list cannot be reached by keyboard")
@@ -97,7 +124,9 @@ def test_keyboard_alone_reaches_the_matrix_with_visible_focus(site) -> None:
             pytest.fail("the reporting matrix cannot be reached by keyboard")
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert outline != "none"  # focus is visible
-        label = page.evaluate("document.getElementById(document.activeElement.getAttribute('aria-labelledby')).textContent")
+        label = page.evaluate(
+            "document.getElementById(document.activeElement.getAttribute('aria-labelledby')).textContent"
+        )
         assert "Buckinghamshire" in label or "boards" in label
         browser.close()
 
@@ -109,7 +138,12 @@ def test_screenshots_at_desktop_and_phone_widths(site, name, width) -> None:
     with a11y.serve(site) as base, playwright.sync_playwright() as p:
         browser = _browser(p)
         page = browser.new_page(viewport={"width": width, "height": 900})
-        for path in ("index.html", "buckinghamshire/reporting.html", "profiles/BODY_BUCKS_HWB.html", "findings.html"):
+        for path in (
+            "index.html",
+            "buckinghamshire/reporting.html",
+            "profiles/BODY_BUCKS_HWB.html",
+            "findings.html",
+        ):
             page.goto(base + path)
             target = shots / f"{name}-{path.replace('/', '-').removesuffix('.html')}.png"
             page.screenshot(path=str(target), full_page=True)
@@ -121,9 +155,11 @@ def test_screenshots_at_desktop_and_phone_widths(site, name, width) -> None:
 
 
 _WIDER_THAN_SCREEN = """() => {
-    const allowed = '.protocols-matrix, .protocols-scroll, .protocols-diagram-scroll, .toc-drawer, .sidebar-drawer, pre';
+    const allowed = '.protocols-matrix, .protocols-scroll, .protocols-diagram-scroll, '
+        + '.toc-drawer, .sidebar-drawer, pre';
     return [...document.querySelectorAll('article *')]
-        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(allowed))
+        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1
+                && !el.closest(allowed))
         .slice(0, 5).map(el => el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40));
 }"""
 
@@ -167,7 +203,8 @@ def test_live_preview_shows_a_saved_change_within_seconds(tmp_path) -> None:
         else:
             pytest.fail("the preview did not start")
         page = src / "proto" / "index.md"
-        page.write_text(page.read_text().replace("Publish an annual report", "Publish a yearly report"))
+        page.write_text(page.read_text().replace("Publish an annual report", "Publish a yearly "
+                                                                             "report"))
         saved = time.monotonic()
         while time.monotonic() - saved < 30:
             if b"Publish a yearly report" in urllib.request.urlopen(url, timeout=2).read():

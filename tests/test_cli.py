@@ -14,7 +14,10 @@ def test_check_clean_project_lists_findings_and_succeeds(tmp_path, capsys) -> No
     assert main(["check", str(tmp_path / "p")]) == 0
     out = capsys.readouterr().out
     assert "finding: Theme THEME_X has no confirmed lead" in out
-    assert "Protocol checks: 0 error(s), 1 finding(s) for review, 0 note(s) for the next review." in out
+    assert (
+        "Protocol checks: 0 error(s), 1 finding(s) for review, 0 note(s) for the next review."
+        in out
+    )
     assert not (tmp_path / "p" / "_build").exists()  # nothing written into the project
 
 
@@ -22,7 +25,10 @@ def test_check_broken_project_fails_with_located_errors(tmp_path, capsys) -> Non
     shutil.copytree(ROOTS / "test-broken", tmp_path / "p")
     assert main(["check", str(tmp_path / "p")]) == 1
     out = capsys.readouterr().out
-    assert "proto/index.md:23: WARNING: Duty DUTY_X: ':owner:' names 'BODY_NOPE', which is not an item" in out
+    assert (
+        "proto/index.md:23: WARNING: Duty DUTY_X: ':owner:' names 'BODY_NOPE', which is not an item"
+        in out
+    )
     assert "Result: the site cannot be published until the errors above are fixed." in out
 
 
@@ -44,7 +50,8 @@ def test_new_protocol_builds_first_time_and_is_never_overwritten(tmp_path, capsy
 
     shutil.copytree(ROOTS / "test-clean", tmp_path / "p")
     index = tmp_path / "p" / "index.md"
-    index.write_text(index.read_text().replace("```{toctree}\n", "```{toctree}\n:caption: Protocols\n\n", 1))
+    index.write_text(index.read_text().replace("```{toctree}\n", "```{toctree}\n:caption: "
+                                                                 "Protocols\n\n", 1))
     assert main(["new", "Eastshire safeguarding protocol", "--project", str(tmp_path / "p")]) == 0
     folder = tmp_path / "p" / "eastshire-safeguarding-protocol"
     assert (folder / "index.md").read_text().count(":id: PROT_EASTSHIRE") == 1
@@ -53,14 +60,34 @@ def test_new_protocol_builds_first_time_and_is_never_overwritten(tmp_path, capsy
     assert main(["new", "Eastshire safeguarding protocol", "--project", str(tmp_path / "p")]) == 1
     assert "already exists, so nothing was written" in capsys.readouterr().err
     assert {f.name: f.read_text() for f in folder.iterdir()} == before
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-                             str(tmp_path / "p"), str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-q",
+            str(tmp_path / "p"),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "eastshire-safeguarding-protocol" / "reporting.html").is_file()
 
 
 def test_new_refuses_a_code_already_in_use(tmp_path, capsys) -> None:
     shutil.copytree(ROOTS / "test-clean", tmp_path / "p")
-    assert main(["new", "Another", "--code", "T", "--folder", "other", "--project", str(tmp_path / "p")]) == 1
+    assert (
+        main(
+            ["new", "Another", "--code", "T", "--folder", "other", "--project", str(tmp_path / "p")]
+        )
+        == 1
+    )
     assert "the code T is already used (PROT_T is in" in capsys.readouterr().err
     assert not (tmp_path / "p" / "other").exists()

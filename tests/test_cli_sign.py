@@ -1,4 +1,5 @@
-"""`protocols sign` and `protocols editorial`, and the signature page they feed, as a policy officer uses them."""
+"""`protocols sign` and `protocols editorial`, and the signature page they feed, as a policy officer
+uses them."""
 
 from __future__ import annotations
 
@@ -51,7 +52,10 @@ def test_a_missing_protocol_id_is_a_usage_error(capsys) -> None:
 def test_unknown_protocol_signatory_name_and_date_are_usage_errors(project, capsys) -> None:
     assert main(["sign", "PROT_NOPE", "--signatory", "SIGN_A", "--project", str(project)]) == 2
     assert "'PROT_NOPE' is not a protocol in" in capsys.readouterr().err
-    assert main(["sign", "PROT_T", "--signatory", "SIGN_X", "--name", "A", "--project", str(project)]) == 2
+    assert (
+        main(["sign", "PROT_T", "--signatory", "SIGN_X", "--name", "A", "--project", str(project)])
+        == 2
+    )
     assert "Its signatories are: SIGN_A (Chair of Alpha)." in capsys.readouterr().err
     assert main(["sign", "PROT_T", "--signatory", "SIGN_A", "--project", str(project)]) == 2
     assert "give the signer's name with --name" in capsys.readouterr().err
@@ -66,7 +70,11 @@ def test_sign_appends_a_record_and_never_rewrites_one(project, capsys) -> None:
     path = project / "proto" / "signatures.yaml"
     text = path.read_text()
     assert text.startswith("# Signatures given to the protocol in this folder")
-    assert "signatory: SIGN_A" in text and "capacity: Independent Chair" in text and "on_behalf_of: Alpha Board" in text
+    assert (
+        "signatory: SIGN_A" in text
+        and "capacity: Independent Chair" in text
+        and "on_behalf_of: Alpha Board" in text
+    )
     assert "  DUTY_A: " in text and "commit: not in version control" in text
     assert "Recorded the signature of Ann Example" in capsys.readouterr().out
     assert _sign(project) == 1
@@ -90,31 +98,81 @@ def test_a_damaged_record_file_stops_sign_with_its_file_and_line(project, capsys
 
 def test_a_project_with_errors_cannot_be_signed(tmp_path, capsys) -> None:
     shutil.copytree(ROOTS / "test-broken", tmp_path / "b")
-    assert main(["sign", "PROT_T", "--signatory", "SIGN_A", "--name", "A", "--project", str(tmp_path / "b")]) == 1
+    assert (
+        main(
+            [
+                "sign",
+                "PROT_T",
+                "--signatory",
+                "SIGN_A",
+                "--name",
+                "A",
+                "--project",
+                str(tmp_path / "b"),
+            ]
+        )
+        == 1
+    )
     assert "the protocols have errors, so nothing was recorded" in capsys.readouterr().err
 
 
 def test_signature_page_current_then_editorial_then_stale(project, capsys) -> None:
     duty = project / "proto" / "index.md"
-    _edit(duty, ":basis: LAW_CA\n:::", ":basis: LAW_CA\n\nThe board publishes its anual report.\n:::")
+    _edit(duty, ":basis: LAW_CA\n:::", ":basis: LAW_CA\n\nThe board publishes its anual "
+                                       "report.\n:::")
     assert _sign(project) == 0
     # whitespace only: still current
     _edit(duty, "The board publishes its anual report.", "The board   publishes its\nanual report.")
     _app, html = _build_html(project)
-    assert "<strong>Current.</strong> Signed by Ann Example, as Independent Chair, on 2025-03-14" in html
+    assert (
+        "<strong>Current.</strong> Signed by Ann Example, as Independent Chair, on 2025-03-14"
+        in html
+    )
     # a typo fix, marked editorial: current, and the change is listed as editorial
     _edit(duty, "anual report.", "annual report.")
-    assert main(["editorial", "PROT_T", "DUTY_A", "--reason", "typo: anual", "--by", "Policy officer",
-                 "--project", str(project)]) == 0
+    assert (
+        main(
+            [
+                "editorial",
+                "PROT_T",
+                "DUTY_A",
+                "--reason",
+                "typo: anual",
+                "--by",
+                "Policy officer",
+                "--project",
+                str(project),
+            ]
+        )
+        == 0
+    )
     assert "Ann Example (2025-03-14): stale -> editorial" in capsys.readouterr().out
     _app, html = _build_html(project)
-    assert "Current, with editorial changes since." in html and "wording changed, marked editorial" in html
+    assert (
+        "Current, with editorial changes since." in html
+        and "wording changed, marked editorial" in html
+    )
     # a changed duty: stale, the clause is listed, and it cannot be passed off as editorial
     _edit(duty, ":modality: must", ":modality: may")
     app, html = _build_html(project)
     assert warnings_of(app) == []
     assert "Stale: a new signature is needed." in html and "DUTY_A</span>: changed" in html
-    assert main(["editorial", "PROT_T", "DUTY_A", "--reason", "x", "--by", "y", "--project", str(project)]) == 1
+    assert (
+        main(
+            [
+                "editorial",
+                "PROT_T",
+                "DUTY_A",
+                "--reason",
+                "x",
+                "--by",
+                "y",
+                "--project",
+                str(project),
+            ]
+        )
+        == 1
+    )
     assert "changed more than its wording" in capsys.readouterr().err
 
 
@@ -124,8 +182,10 @@ def test_a_damaged_or_misattributed_record_is_a_located_build_warning(project) -
     path.write_text(path.read_text().replace("signatory: SIGN_A", "signatory: SIGN_GHOST"))
     app, _html = _build_html(project)
     assert [w for w in warnings_of(app) if "[protocols.S02]" in w] == [
-        "proto/signatures.yaml:5: WARNING: The signature of Ann Example names 'SIGN_GHOST', which is not a signatory of PROT_T. "
-        "Add that signatory item to the protocol, or restore this file from version control. [protocols.S02]"]
+        "proto/signatures.yaml:5: WARNING: The signature of Ann Example names 'SIGN_GHOST', which "
+        "is not a signatory of PROT_T. "
+        "Add that signatory item to the protocol, or restore this file from version control. "
+        "[protocols.S02]"]
     path.write_text("- record: signature\n  protocol: PROT_T\n")
     app, html = _build_html(project)
     assert [w.split(": WARNING: ")[0] for w in warnings_of(app)] == ["proto/signatures.yaml:1"]

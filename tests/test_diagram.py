@@ -15,7 +15,14 @@ from conftest import build_root, item, partnership, warnings_of
 
 def _p():
     return partnership(
-        item("BODY_A", "body", "Alpha Board", abbreviation="AB", accountable_to=["ROLE_C"], challenges=["BODY_B"]),
+        item(
+            "BODY_A",
+            "body",
+            "Alpha Board",
+            abbreviation="AB",
+            accountable_to=["ROLE_C"],
+            challenges=["BODY_B"],
+        ),
         item("BODY_B", "body", "Beta Board", abbreviation="BB"),
         item("ROLE_C", "role", "Chief Executive"),
         item("REP_A", "report", "Annual Report", produced_by=["BODY_A"]),
@@ -56,11 +63,16 @@ def test_dot_draws_svg() -> None:
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
 
 
-def test_without_dot_the_build_says_how_to_install_and_keeps_the_text(tmp_path_factory, monkeypatch) -> None:
+def test_without_dot_the_build_says_how_to_install_and_keeps_the_text(
+    tmp_path_factory, monkeypatch
+) -> None:
     monkeypatch.setattr(dot.shutil, "which", lambda name: None)
     app = build_root("test-diagram", tmp_path_factory)
     status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
-    assert "Graphviz's 'dot' program is not installed" in status and "apt-get install graphviz" in status
+    assert (
+        "Graphviz's 'dot' program is not installed" in status
+        and "apt-get install graphviz" in status
+    )
     html = (app.outdir / "index.html").read_text()
     assert "<img" not in html.split('class="protocols-diagram"')[1].split("</figure>")[0]
     assert "Accountable to:" in html and "Chief Executive" in html

@@ -28,19 +28,36 @@ AXE = a11y.axe_path(REPO)
 SHOTS = REPO / "tests" / "_artifacts" / "screenshots"
 
 pytestmark = [
-    pytest.mark.skipif(not Path(a11y.chromium_path()).exists(), reason="Chromium is not installed (scripts/system-packages.sh)"),
+    pytest.mark.skipif(
+        not Path(a11y.chromium_path()).exists(),
+        reason="Chromium is not installed (scripts/system-packages.sh)",
+    ),
     pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed (npm ci)"),
 ]
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 pytest.importorskip("uvicorn", reason="the editor is not installed (the 'edit' extra)")
 
-_AXE = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
+_AXE = """async (tags) =>
+    (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
     .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
 
 
 def _git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(folder), "-c", "user.name=Set Up", "-c", "user.email=setup@example.org",
-                           *args], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [
+            "git",
+            "-C",
+            str(folder),
+            "-c",
+            "user.name=Set Up",
+            "-c",
+            "user.email=setup@example.org",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def _free_port() -> int:
@@ -60,9 +77,23 @@ def editor(tmp_path: Path):
     port = _free_port()
     env = {**os.environ, "PROTOCOLS_EDITOR_SETTINGS": str(tmp_path / "settings.json")}
     log = (tmp_path / "editor.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "sphinx_protocols.cli", "edit", str(project), "--no-browser",
-                               "--port", str(port), "--preview-dir", str(tmp_path / "preview")],
-                              stdout=log, stderr=subprocess.STDOUT, env=env)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sphinx_protocols.cli",
+            "edit",
+            str(project),
+            "--no-browser",
+            "--port",
+            str(port),
+            "--preview-dir",
+            str(tmp_path / "preview"),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -102,7 +133,9 @@ def _shoot(page, name: str) -> None:
     for label, width in (("desktop", 1280), ("phone", 390)):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SHOTS / f"editor-{name}-{label}.png"), full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} is wider than {width}px"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+            f"{name} is wider than {width}px"
+        )
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -123,7 +156,9 @@ def test_an_officer_edits_checks_saves_previews_and_saves_a_version(editor) -> N
 
         # change a field and the text, then take the owner away: the build's rule says so
         page.get_by_label("Modality").select_option("should")
-        page.get_by_label("Text of the clause").fill("The board publishes its *annual report* every July.")
+        page.get_by_label("Text of the clause").fill(
+            "The board publishes its *annual report* every July."
+        )
         page.locator("#text-preview em", has_text="annual report").wait_for()
         page.get_by_label("Owned by (required)").select_option([])
         problem = page.locator("#findings li", has_text="has no owner")
@@ -139,7 +174,11 @@ def test_an_officer_edits_checks_saves_previews_and_saves_a_version(editor) -> N
         page.wait_for_url("**/item/DUTY_A?saved=1")
         assert "Saved." in page.locator(".message").inner_text()
         written = (project / "proto" / "index.md").read_text()
-        assert ":modality: should\n:basis: LAW_CA\n\nThe board publishes its *annual report* every July.\n:::" in written
+        assert (
+            ":modality: should\n:basis: LAW_CA\n\n"
+            "The board publishes its *annual report* every July.\n:::"
+            in written
+        )
 
         # the preview page is rebuilt with the change, and its edit link comes back here
         saved = time.monotonic()
@@ -150,7 +189,10 @@ def test_an_officer_edits_checks_saves_previews_and_saves_a_version(editor) -> N
             time.sleep(1)
         else:
             pytest.fail("the preview did not show the saved change within 2 minutes")
-        SUMMARY.append(f"Editor: a saved clause appeared in the rebuilt preview after {time.monotonic() - saved:.1f} s")
+        SUMMARY.append(
+            "Editor: a saved clause appeared in the rebuilt preview after "
+            f"{time.monotonic() - saved:.1f} s"
+        )
         page.locator("#DUTY_A").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "editor-preview-desktop.png"))
         page.locator('a[href$="/item/DUTY_A"]', has_text="Edit this clause").click()
@@ -178,6 +220,7 @@ def test_an_officer_edits_checks_saves_previews_and_saves_a_version(editor) -> N
         violations["search"] = _axe(page)
         browser.close()
     assert _git(project, "log", "-1", "--format=%an <%ae>|%s") == (
-        "Jane Doe <jane.doe@example.org>|Annual report: should, every July\n")
+        "Jane Doe <jane.doe@example.org>|Annual report: should, every July\n"
+    )
     assert "every July" in _git(project, "show", "HEAD:proto/index.md")
     assert {name: found for name, found in violations.items() if found} == {}

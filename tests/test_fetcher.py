@@ -18,7 +18,8 @@ from sphinx_protocols.pdf.weasy import available
 
 from conftest import ROOTS, warnings_of
 
-needs_weasyprint = pytest.mark.skipif(bool(available()), reason=f"needs WeasyPrint and Pango: {available()}")
+needs_weasyprint = pytest.mark.skipif(bool(available()), reason="needs WeasyPrint and Pango: "
+                                                                f"{available()}")
 
 
 class Counter(http.server.BaseHTTPRequestHandler):
@@ -61,8 +62,10 @@ def test_urls_inside_the_folder_and_data_urls_are_allowed(tmp_path) -> None:
 
 
 def test_the_fetched_urls_of_a_page_are_found() -> None:
-    html = ('<img src="a.png"><link rel="stylesheet" href="b.css"><a href="https://gov.uk">not fetched</a>'
-            '<style>@import "c.css"; p { background: url(d.png) }</style><object data="e.svg"></object>')
+    html = ('<img src="a.png"><link rel="stylesheet" href="b.css"><a href="https://gov.uk">not '
+            'fetched</a>'
+            '<style>@import "c.css"; p { background: url(d.png) }</style><object '
+            'data="e.svg"></object>')
     assert fetched_urls(html) == ["a.png", "b.css", "e.svg", "d.png", "c.css"]
     assert blocked_urls('<img src="../../etc/x.png"><img src="ok.png">', "file:///out/p/index.html",
                         Path("/out")) == ["../../etc/x.png"]
@@ -85,7 +88,9 @@ def test_the_fetcher_refuses_and_nothing_is_fetched(tmp_path, server, case) -> N
         "symlink": '<link rel="stylesheet" href="link.css">',
         "absolute": '<img src="file:///etc/hostname" alt="x">',
     }[case]
-    (root / "index.html").write_text(f'<html lang="en-GB"><head><title>T</title>{page}</head><body><p>x</p></body></html>')
+    (root / "index.html").write_text(
+        f'<html lang="en-GB"><head><title>T</title>{page}</head><body><p>x</p></body></html>'
+    )
     with pytest.raises(PdfError) as err:
         write_pdf(root / "index.html", root / "out.pdf", root)
     assert "outside the build folder" in str(err.value) and err.value.blocked
@@ -99,15 +104,19 @@ def test_files_inside_the_build_folder_and_data_urls_are_used(tmp_path) -> None:
 
     (tmp_path / "style.css").write_text("p { color: #123456 }")
     (tmp_path / "index.html").write_text(
-        '<html lang="en-GB"><head><title>T</title><link rel="stylesheet" href="style.css"></head><body>'
-        '<p>x</p><img alt="dot" src="data:image/svg+xml,<svg xmlns=%22http://www.w3.org/2000/svg%22 width=%221%22 '
+        '<html lang="en-GB"><head><title>T</title><link rel="stylesheet" '
+        'href="style.css"></head><body>'
+        '<p>x</p><img alt="dot" src="data:image/svg+xml,<svg '
+        'xmlns=%22http://www.w3.org/2000/svg%22 width=%221%22 '
         'height=%221%22/>"></body></html>')
     result = write_pdf(tmp_path / "index.html", tmp_path / "out.pdf", tmp_path)
     assert result.pages == 1 and (tmp_path / "out.pdf").stat().st_size > 0
 
 
 @needs_weasyprint
-def test_a_protocol_linking_the_web_or_the_disk_gets_a_located_error_and_no_pdf(tmp_path_factory, server) -> None:
+def test_a_protocol_linking_the_web_or_the_disk_gets_a_located_error_and_no_pdf(
+    tmp_path_factory, server
+) -> None:
     from sphinx.testing.util import SphinxTestApp
 
     src = tmp_path_factory.mktemp("fetch") / "p"

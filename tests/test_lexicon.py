@@ -15,8 +15,18 @@ TERMS = load(PACKAGED)
 
 
 def _rules(legal_date: str, text: str) -> list[str]:
-    p = partnership(item("PROT_T", "protocol", "P", legal_date=legal_date, version="V1", approved_by="B",
-                         next_review="2030-01-01"), item("BODY_X", "body", "Board", content=text))
+    p = partnership(
+        item(
+            "PROT_T",
+            "protocol",
+            "P",
+            legal_date=legal_date,
+            version="V1",
+            approved_by="B",
+            next_review="2030-01-01",
+        ),
+        item("BODY_X", "body", "Board", content=text),
+    )
     p.today = dt.date(2026, 11, 22)
     return [f.rule for f in run_rules(p) if f.rule in ("F08", "N01")]
 
@@ -45,7 +55,8 @@ def test_abbreviations_match_only_in_capitals_and_as_whole_words() -> None:
 def test_a_partnership_file_adds_and_replaces_terms(tmp_path) -> None:
     mine = tmp_path / "lexicon.yaml"
     mine.write_text("- term: Care Act 2015\n  ended: never\n  successor: the Care Act 2014\n"
-                    "- term: Local Health Board\n  match: [LHB]\n  ended: 2009\n  successor: its successor\n")
+                    "- term: Local Health Board\n  match: [LHB]\n  ended: 2009\n  successor: its "
+                    "successor\n")
     merged = merge(TERMS, load(mine))
     assert [t.successor for t in merged if t.term == "Care Act 2015"] == ["the Care Act 2014"]
     assert [t.ended for t in merged if t.term == "Local Health Board"] == [dt.date(2009, 12, 31)]
@@ -54,7 +65,8 @@ def test_a_partnership_file_adds_and_replaces_terms(tmp_path) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("- term: X\n", "each entry needs 'term', 'ended' and 'successor'"),
-    ("- term: X\n  ended: soon\n  successor: Y\n", "'ended' must be a date (YYYY-MM-DD), a year or 'never'"),
+    ("- term: X\n  ended: soon\n  successor: Y\n", "'ended' must be a date (YYYY-MM-DD), a year or "
+                                                   "'never'"),
     ("term: X\n", "should be a list of entries"),
     ("- [unclosed\n", "cannot be read as YAML"),
 ])

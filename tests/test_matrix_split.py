@@ -1,4 +1,5 @@
-"""A matrix too wide for a page is printed in parts: every cell kept, columns as even as they can be."""
+"""A matrix too wide for a page is printed in parts: every cell kept, columns as even as they can
+be."""
 
 from __future__ import annotations
 
@@ -10,10 +11,20 @@ from conftest import item, partnership
 def _wide(bodies: int):
     items = [item(f"BODY_{i}", "body", f"Board {i}") for i in range(bodies)]
     items.append(item("REP_A", "report", "Annual report", produced_by=["BODY_0"]))
-    items += [item(f"LINE_{i}", "reporting_line", report=["REP_A"], recipient=[f"BODY_{i}"], action="Inform")
-              for i in range(1, bodies)]
+    items += [
+        item(
+            f"LINE_{i}",
+            "reporting_line",
+            report=["REP_A"],
+            recipient=[f"BODY_{i}"],
+            action="Inform",
+        )
+        for i in range(1, bodies)
+    ]
     items.append(item("REP_B", "report", "Plan", produced_by=["BODY_1"]))
-    items.append(item("LINE_B", "reporting_line", report=["REP_B"], recipient=["BODY_2"], action="Consult"))
+    items.append(
+        item("LINE_B", "reporting_line", report=["REP_B"], recipient=["BODY_2"], action="Consult")
+    )
     return build_matrix(partnership(*items), "PROT_T", [f"BODY_{i}" for i in range(bodies)])
 
 
@@ -30,4 +41,8 @@ def test_a_wide_matrix_is_split_evenly_and_keeps_every_cell() -> None:
     assert sum(part.lines for part in parts) == matrix.lines == 20
     assert [part.protocol for part in parts] == ["PROT_T-part-1", "PROT_T-part-2", "PROT_T-part-3"]
     reports = [[row.report.id for group in part.groups for row in group.rows] for part in parts]
-    assert reports == [["REP_A", "REP_B"], ["REP_A"], ["REP_A"]]  # the plan goes only to a body of part 1
+    assert reports == [
+        ["REP_A", "REP_B"],
+        ["REP_A"],
+        ["REP_A"],
+    ]  # the plan goes only to a body of part 1

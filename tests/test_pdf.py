@@ -1,4 +1,5 @@
-"""The PDF builder: tagged PDF/UA-1 structure, version on every page, matrix, signature page, verify.
+"""The PDF builder: tagged PDF/UA-1 structure, version on every page, matrix, signature page,
+verify.
 
 One small project (tests/roots/test-pdf: six boards, a wide matrix, two signatories) is signed
 twice, with a clause edited in between, and built once for the whole module.
@@ -19,8 +20,11 @@ from sphinx_protocols.pdf.weasy import available
 
 from conftest import ROOTS, warnings_of
 
-pytestmark = pytest.mark.skipif(bool(available()), reason=f"PDF tests need WeasyPrint and Pango: {available()}")
-pypdf = pytest.importorskip("pypdf", reason="the PDF tests read PDFs with pypdf (pip install pypdf)")
+pytestmark = pytest.mark.skipif(bool(available()), reason="PDF tests need WeasyPrint and Pango: "
+                                                          f"{available()}")
+pypdf = pytest.importorskip(
+    "pypdf", reason="the PDF tests read PDFs with pypdf (pip install pypdf)"
+)
 
 TITLE = "Protocol between the six test boards"
 HEADER_CELL = "Report, by the body that produces it"
@@ -37,11 +41,42 @@ def project(tmp_path_factory) -> Path:
     """Ann signs; then a report's timing changes; then Bo signs the new version."""
     src = tmp_path_factory.mktemp("pdf") / "p"
     shutil.copytree(ROOTS / "test-pdf", src)
-    assert main(["sign", "PROT_W", "--signatory", "SIGN_A", "--date", "2025-01-20", "--project", str(src)]) == 0
-    _edit(src / "proto" / "reporting.md", ":id: LINE_A_B\n:report: REP_A\n:recipient: BODY_B\n:action: Inform\n"
-          ":timing: October", ":id: LINE_A_B\n:report: REP_A\n:recipient: BODY_B\n:action: Inform\n:timing: November")
-    assert main(["sign", "PROT_W", "--signatory", "SIGN_B", "--name", "Bo Example", "--date", "2025-02-03",
-                 "--project", str(src)]) == 0
+    assert (
+        main(
+            [
+                "sign",
+                "PROT_W",
+                "--signatory",
+                "SIGN_A",
+                "--date",
+                "2025-01-20",
+                "--project",
+                str(src),
+            ]
+        )
+        == 0
+    )
+    _edit(src / "proto" / "reporting.md", ":id: LINE_A_B\n:report: REP_A\n:recipient: "
+                                          "BODY_B\n:action: Inform\n"
+          ":timing: October", ":id: LINE_A_B\n:report: REP_A\n:recipient: BODY_B\n:action: "
+                              "Inform\n:timing: November")
+    assert (
+        main(
+            [
+                "sign",
+                "PROT_W",
+                "--signatory",
+                "SIGN_B",
+                "--name",
+                "Bo Example",
+                "--date",
+                "2025-02-03",
+                "--project",
+                str(src),
+            ]
+        )
+        == 0
+    )
     return src
 
 
@@ -114,15 +149,23 @@ def test_tags_have_headings_tables_with_header_cells_and_figures_with_alt_text(r
 def test_pdfinfo_sees_the_structure(built) -> None:
     if shutil.which("pdfinfo") is None:
         pytest.skip("poppler's pdfinfo is not installed (apt-get install poppler-utils)")
-    info = subprocess.run(["pdfinfo", str(built.outdir / "proto.pdf")], capture_output=True, text=True, check=True)
+    info = subprocess.run(
+        ["pdfinfo", str(built.outdir / "proto.pdf")], capture_output=True, text=True, check=True
+    )
     assert re.search(r"Tagged:\s+yes", info.stdout)
-    struct = subprocess.run(["pdfinfo", "-struct", str(built.outdir / "proto.pdf")], capture_output=True, text=True,
-                            check=True).stdout
+    struct = subprocess.run(
+        ["pdfinfo", "-struct", str(built.outdir / "proto.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for tag in ("H1", "Table", "TH", "TD", "Figure"):
         assert re.search(rf"^\s*{tag}\b", struct, re.MULTILINE), tag
 
 
-def test_every_page_carries_the_version_fingerprint_draft_mark_and_page_x_of_y(built, pages) -> None:
+def test_every_page_carries_the_version_fingerprint_draft_mark_and_page_x_of_y(
+    built, pages
+) -> None:
     from sphinx_protocols.sphinxext.signing import get_fingerprint
 
     short = get_fingerprint(built, "PROT_W").short
@@ -135,8 +178,18 @@ def test_every_page_carries_the_version_fingerprint_draft_mark_and_page_x_of_y(b
 
 def test_cover_has_title_parties_version_status_dates_and_forum(pages) -> None:
     cover = " ".join(pages[0].split())
-    for words in (TITLE, "Alpha Board; Beta Board; Gamma Partnership", "V2.1", "draft", "March 2024",
-                  "2025-01-15", "2026-01-15", "Joint Chairs Group", "1 current, 1 stale", "not in version control"):
+    for words in (
+        TITLE,
+        "Alpha Board; Beta Board; Gamma Partnership",
+        "V2.1",
+        "draft",
+        "March 2024",
+        "2025-01-15",
+        "2026-01-15",
+        "Joint Chairs Group",
+        "1 current, 1 stale",
+        "not in version control",
+    ):
         assert words in cover, words
     assert "Contents" in pages[1] and "Duty register" in pages[1] and "Signature page" in pages[1]
 
@@ -148,7 +201,9 @@ def test_clauses_appear_with_their_ids(pages) -> None:
 
 
 def test_wide_matrix_is_on_landscape_pages_with_the_header_repeated(reader, pages) -> None:
-    landscape = [i for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
+    landscape = [
+        i for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height
+    ]
     assert len(landscape) >= 2
     assert landscape == list(range(landscape[0], landscape[-1] + 1))
     for i in landscape:  # a header cell may wrap onto two lines, but no word is split by a hyphen
@@ -167,7 +222,9 @@ def test_signature_page_is_a_page_of_its_own_with_lines_and_statuses(pages) -> N
     index = next(i for i, t in enumerate(pages) if "Signature page" in t and "Signature:" in t)
     page = " ".join(pages[index].split())
     assert index == len(pages) - 1
-    assert "Signatory: Chair of Beta Board" in pages[index - 1]  # the signatory cards stay in the chapter
+    assert (
+        "Signatory: Chair of Beta Board" in pages[index - 1]
+    )  # the signatory cards stay in the chapter
     assert page.count("Signature:") == 2 and page.count("Date:") == 2
     assert "Chair of Alpha Board, for Alpha Board" in page and "Name: Ann Example" in page
     assert "Stale: a new signature is needed. Signed by Ann Example" in page
@@ -193,7 +250,9 @@ def test_partnership_pdf_has_every_protocol_and_its_own_cover(built) -> None:
     assert "Test partnership" in first and "All protocols · content" in first
     assert whole.metadata["/protocolsscope"] == "partnership"
     assert whole.trailer["/Root"]["/Lang"] == "en-GB"
-    assert main(["verify", str(built.outdir / "partnership.pdf"), "--project", str(built.srcdir)]) == 0
+    assert (
+        main(["verify", str(built.outdir / "partnership.pdf"), "--project", str(built.srcdir)]) == 0
+    )
 
 
 def test_html_signature_page_shows_the_same_statuses(built) -> None:
@@ -214,11 +273,21 @@ def test_verify_accepts_the_pdf_against_its_sources(built, project, capsys) -> N
     assert main(["verify", str(built.outdir / "proto.pdf"), "--project", str(project)]) == 0
     out = capsys.readouterr().out
     assert "MATCHES the sources" in out
-    assert "Ann Example, Chair of Alpha Board, signed 2025-01-20 (SIGN_A): stale, given for an earlier version" in out
-    assert "Bo Example, Chair of Beta Board, signed 2025-02-03 (SIGN_B): current, given for this exact version" in out
+    assert (
+        "Ann Example, Chair of Alpha Board, signed 2025-01-20 (SIGN_A): stale, given for an "
+        "earlier version"
+        in out
+    )
+    assert (
+        "Bo Example, Chair of Beta Board, signed 2025-02-03 (SIGN_B): current, given for this "
+        "exact version"
+        in out
+    )
 
 
-def test_verify_still_accepts_it_after_a_whitespace_only_edit(built, project, tmp_path, capsys) -> None:
+def test_verify_still_accepts_it_after_a_whitespace_only_edit(
+    built, project, tmp_path, capsys
+) -> None:
     copy = _copy(project, tmp_path)
     _edit(copy / "proto" / "bodies.md", "The board publishes its annual report each October.",
           "The board publishes   its annual\nreport each October.\n")

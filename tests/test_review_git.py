@@ -42,7 +42,8 @@ def edit(path: Path, old: str, new: str) -> None:
 def repo(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("history") / "repo"
     shutil.copytree(ROOTS / "test-clean", root / "protocols")
-    (root / "protocols" / "review.md").write_text("---\norphan: true\n---\n\n# Review\n\n```{review-pack}\n```\n")
+    (root / "protocols" / "review.md").write_text("---\norphan: true\n---\n\n# "
+                                                  "Review\n\n```{review-pack}\n```\n")
     (root / ".gitignore").write_text("_build/\n.cache/\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
@@ -52,7 +53,8 @@ def repo(tmp_path_factory) -> Path:
     edit(page, ":version: V1", ":version: V2")
     edit(page, ":lead: tbc", ":lead: BODY_B")
     edit(page, ":action: Inform", ":action: Challenge")
-    edit(page, ":::{duty} Publish an annual report", ":::{duty} Publish an annual report each October")
+    edit(page, ":::{duty} Publish an annual report", ":::{duty} Publish an annual report each "
+                                                     "October")
     git(root, "commit", "-q", "-am", "Second version: Beta leads exploitation work")
     return root
 
@@ -70,7 +72,11 @@ def test_diff_from_a_tag_and_the_cache_makes_the_second_run_fast(repo, capsys) -
     assert "Two boards protocol (PROT_T), V1 → V2" in out
     assert "Lead for Exploitation changed from 'to be confirmed' to Beta Board." in out
     assert "Title: Publish an annual report [+each October+]" in out
-    assert "AB, Annual Report → BB: changed (was Inform – October Reflect it in the strategy; now Challenge" in out
+    assert (
+        "AB, Annual Report → BB: changed (was Inform – October Reflect it in the strategy; now "
+        "Challenge"
+        in out
+    )
     assert "F02 proto/index.md:" in out and "Findings resolved (1)" in out
     pack = json.loads((repo / "_build" / "review" / "pack.json").read_text())
     assert pack["old"]["name"] == "proto/V1" and pack["scope"] == ["PROT_T"]
@@ -92,22 +98,35 @@ def test_json_for_other_tools(repo, capsys) -> None:
     assert theme["state"] == "changed"
 
 
-def test_a_version_is_found_by_its_label_when_the_tag_did_not_travel(repo, tmp_path, capsys) -> None:
+def test_a_version_is_found_by_its_label_when_the_tag_did_not_travel(
+    repo, tmp_path, capsys
+) -> None:
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--no-tags", str(repo), str(clone))
     assert git(clone, "tag") == ""
     assert main(["diff", "proto/V1", "--project", project(clone)]) == 0
-    assert "Lead for Exploitation changed from 'to be confirmed' to Beta Board." in capsys.readouterr().out
+    assert (
+        "Lead for Exploitation changed from 'to be confirmed' to Beta Board."
+        in capsys.readouterr().out
+    )
     # with no tag at all, leaving OLD out gets a plain message listing what can be compared
     assert main(["diff", "--project", project(clone)]) == 2
     err = capsys.readouterr().err
-    assert "there is no tag to compare with" in err and "proto/V1 (commit" in err and "proto/V2 (commit" in err
+    assert (
+        "there is no tag to compare with" in err
+        and "proto/V1 (commit" in err
+        and "proto/V2 (commit" in err
+    )
 
 
 def test_mistakes_get_plain_messages_not_tracebacks(repo, tmp_path, capsys) -> None:
     assert main(["diff", "proto/V9", "--project", project(repo)]) == 2
     err = capsys.readouterr().err
-    assert "'proto/V9' is not a tag, branch or commit of this repository, and no protocol has had the version 'V9'" in err
+    assert (
+        "'proto/V9' is not a tag, branch or commit of this repository, and no protocol has had the "
+        "version 'V9'"
+        in err
+    )
     assert main(["diff", "proto/V1", "--project", project(repo), "--protocol", "PROT_NOPE"]) == 2
     assert "there is no protocol 'PROT_NOPE'" in capsys.readouterr().err
     shutil.copytree(ROOTS / "test-clean", tmp_path / "zip")
@@ -122,14 +141,32 @@ def test_mistakes_get_plain_messages_not_tracebacks(repo, tmp_path, capsys) -> N
 def test_make_review_without_from_says_what_to_give() -> None:
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    result = subprocess.run(["make", "-s", "-C", str(REPO), "review"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["make", "-s", "-C", str(REPO), "review"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 2
     assert "make review needs FROM, the version to compare with" in result.stderr
 
 
 def build(src: Path, out: Path, **env: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", str(src),
-                             str(out)], capture_output=True, text=True, check=False, env={**os.environ, **env})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-q",
+            str(src),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **env},
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -142,8 +179,13 @@ def text_of(html: Path) -> str:
 
 def check(folder: Path, **env: str) -> str:
     """`protocols check` in a process of its own, as a user runs it."""
-    result = subprocess.run([sys.executable, "-m", "sphinx_protocols.cli", "check", str(folder)], capture_output=True,
-                            text=True, check=False, env={**os.environ, **env})
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx_protocols.cli", "check", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **env},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -162,9 +204,14 @@ def test_site_shows_the_pack_stamps_and_history(repo, tmp_path) -> None:
     assert "Findings resolved since proto/V1" in words
     page = text_of(tmp_path / "html" / "proto" / "index.html")
     head = git(root, "log", "-1", "--format=%h")
-    assert "Version V2 of “Two boards protocol”. Last changed on" in page and f"in commit {head}" in page
-    assert re.search(r"Version history of Two boards protocol, newest first .* V2 \d{4}-\d\d-\d\d \w+ none "
-                     r"Second version: Beta leads exploitation work V1 \d{4}-\d\d-\d\d \w+ proto/V1 V1 as agreed by "
+    assert (
+        "Version V2 of “Two boards protocol”. Last changed on" in page
+        and f"in commit {head}" in page
+    )
+    assert re.search(r"Version history of Two boards protocol, newest first .* V2 \d{4}-\d\d-\d\d "
+                     r"\w+ none "
+                     r"Second version: Beta leads exploitation work V1 \d{4}-\d\d-\d\d \w+ "
+                     r"proto/V1 V1 as agreed by "
                      r"both boards", page), page
     assert "This site." in text_of(tmp_path / "html" / "bodies.html")
 
@@ -177,8 +224,11 @@ def test_a_tag_that_disagrees_with_the_version_is_a_finding(repo, tmp_path) -> N
     root = tmp_path / "repo"
     shutil.copytree(repo, root)
     git(root, "tag", "proto/V3")
-    assert ("finding: Protocol PROT_T says version V2, but its nearest tag, proto/V3, names version V3. Make "
-            "':version:' match the tag, or correct the tag. [protocols.F16]") in check(root / "protocols")
+    assert (
+        "finding: Protocol PROT_T says version V2, but its nearest tag, proto/V3, names "
+        "version V3. Make "
+        "':version:' match the tag, or correct the tag. [protocols.F16]"
+    ) in check(root / "protocols")
 
 
 def test_outside_git_pages_say_so_and_an_overdue_review_shows(tmp_path) -> None:
@@ -187,9 +237,14 @@ def test_outside_git_pages_say_so_and_an_overdue_review_shows(tmp_path) -> None:
     build(tmp_path / "zip", tmp_path / "html", SOURCE_DATE_EPOCH=late)
     assert "Not in version control: these files were built without their git history" in \
         text_of(tmp_path / "html" / "proto" / "index.html")
-    assert "Version history: not in version control." in text_of(tmp_path / "html" / "proto" / "index.html")
+    assert "Version history: not in version control." in text_of(
+        tmp_path / "html" / "proto" / "index.html"
+    )
     home = text_of(tmp_path / "html" / "index.html")
     assert "Overdue: it was due on 1 January 2030" in home
-    assert "Due or overdue for review: Two boards protocol (review overdue since 1 January 2030)." in home
+    assert (
+        "Due or overdue for review: Two boards protocol (review overdue since 1 January 2030)."
+        in home
+    )
     assert "Protocol PROT_T was due for review on 2030-01-01, and that date has passed." in \
         check(tmp_path / "zip", SOURCE_DATE_EPOCH=late)

@@ -24,50 +24,162 @@ FAILING = {
     "P02": [LAW, item("DUTY_X", "duty", "A duty", owner=["LAW_CA"])],
     "P03": [BODY_A, item("REP_X", "report", "A report", owner=["BODY_A"])],
     "P05": [item("DUTY_X", "duty", "A duty")],
-    "P06": [item("REP_AR", "report", "Annual Report"), BODY_B,
-            item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="Inform")],
+    "P06": [
+        item("REP_AR", "report", "Annual Report"),
+        BODY_B,
+        item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="Inform"),
+    ],
     "P07": [item("SIGN_X", "signatory", "Chair")],
-    "P08": [BODY_A, REPORT, item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_A"],
-                                 action="Inform")],
-    "P09": [item("BODY_A", "body", "A", accountable_to=["BODY_B"]),
-            item("BODY_B", "body", "B", accountable_to=["BODY_A"])],
-    "P10": [BODY_A, BODY_B, REPORT,
-            item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="Tell")],
+    "P08": [
+        BODY_A,
+        REPORT,
+        item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_A"], action="Inform"),
+    ],
+    "P09": [
+        item("BODY_A", "body", "A", accountable_to=["BODY_B"]),
+        item("BODY_B", "body", "B", accountable_to=["BODY_A"]),
+    ],
+    "P10": [
+        BODY_A,
+        BODY_B,
+        REPORT,
+        item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="Tell"),
+    ],
     "P11": [item("BSCB", "body", "Board")],
-    "P12": [BODY_A, BODY_B, REPORT, item("BODY_C", "body", "C"),
-            item("LINE_X", "reporting_line", report=["REP_AR"], sender=["BODY_B"], recipient=["BODY_C"],
-                 action="Inform")],
+    "P12": [
+        BODY_A,
+        BODY_B,
+        REPORT,
+        item("BODY_C", "body", "C"),
+        item(
+            "LINE_X",
+            "reporting_line",
+            report=["REP_AR"],
+            sender=["BODY_B"],
+            recipient=["BODY_C"],
+            action="Inform",
+        ),
+    ],
     "P15": [item("MEET_X", "meeting", "Board meetings")],
     "F01": [item("BODY_X", "body", "Board", content="Terms of reference: To be added.")],
     "F02": [item("THEME_X", "theme", "Female genital mutilation", lead=["tbc"])],
     "F03": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board")],
     "F04": [item("BODY_X", "body", "Board", challenges=["BODY_X"])],
-    "F05": [item("BODY_BSCB", "body", "Buckinghamshire Safeguarding Children Board", abbreviation="BSCB"),
-            item("THEME_X", "theme", "Child sexual exploitation", lead=["BODY_BSCB"], content="Lead: BCCB")],
+    "F05": [
+        item(
+            "BODY_BSCB", "body", "Buckinghamshire Safeguarding Children Board", abbreviation="BSCB"
+        ),
+        item(
+            "THEME_X",
+            "theme",
+            "Child sexual exploitation",
+            lead=["BODY_BSCB"],
+            content="Lead: BCCB",
+        ),
+    ],
     "F06": [item("THEME_X", "theme", "Prevent", lead=["tbc"], content="A briefing from SECTU.")],
     "F07": [item("PROT_X", "protocol", "Protocol", version="V1", next_review="2030-01-01")],
-    "F08": [item("PROT_T", "protocol", "P", legal_date="2019-06-19", version="V1", approved_by="B",
-                 next_review="2030-01-01"),
-            item("ORG_X", "organisation", "Hampshire Probation Trust")],
-    "N01": [item("PROT_T", "protocol", "P", legal_date="2019-06-19", version="V1", approved_by="B",
-                 next_review="2030-01-01"),
-            item("ORG_X", "organisation", "Portsmouth CCG", abbreviation="CCG")],
-    "F09": [item("BODY_X", "body", "Board"), item("ROLE_X", "role", "Chief Superintendent"),
-            item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_X"], quorum=["ROLE_X"])],
-    "F10": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"], meetings_per_year="4",
-                         attendance="75%", attendance_minimum="4")],
-    "F11": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"],
-                         agenda_deadline="1 week", papers_deadline="2 weeks")],
-    "F12": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"], notice="10 days")],
-    "F13": [item("BODY_C", "body", "Croydon Safeguarding Children Board", abbreviation="CSCB"),
-            item("TERM_L", "term", "LSCB", abbreviation="LSCB", refers_to=["BODY_C"]),
-            item("ROLE_X", "role", "LSCB Independent Chairperson")],
-    "F14": [item("DUTY_A", "duty", "Monitor", owner=["BODY_A"], clause="4", clause_title="Role of the LSCB"),
-            item("DUTY_X", "duty", "Challenge", owner=["BODY_A"], clause="4",
-                 clause_title="Independence and challenge"), BODY_A],
-    "F15": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2020-01-01")],
-    "F16": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2999-01-01"),
-            TagCheck("PROT_X", "proto/V2", "V2")],
+    "F08": [
+        item(
+            "PROT_T",
+            "protocol",
+            "P",
+            legal_date="2019-06-19",
+            version="V1",
+            approved_by="B",
+            next_review="2030-01-01",
+        ),
+        item("ORG_X", "organisation", "Hampshire Probation Trust"),
+    ],
+    "N01": [
+        item(
+            "PROT_T",
+            "protocol",
+            "P",
+            legal_date="2019-06-19",
+            version="V1",
+            approved_by="B",
+            next_review="2030-01-01",
+        ),
+        item("ORG_X", "organisation", "Portsmouth CCG", abbreviation="CCG"),
+    ],
+    "F09": [
+        item("BODY_X", "body", "Board"),
+        item("ROLE_X", "role", "Chief Superintendent"),
+        item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_X"], quorum=["ROLE_X"]),
+    ],
+    "F10": [
+        BODY_A,
+        item(
+            "MEET_X",
+            "meeting",
+            "Board meetings",
+            rules_for=["BODY_A"],
+            meetings_per_year="4",
+            attendance="75%",
+            attendance_minimum="4",
+        ),
+    ],
+    "F11": [
+        BODY_A,
+        item(
+            "MEET_X",
+            "meeting",
+            "Board meetings",
+            rules_for=["BODY_A"],
+            agenda_deadline="1 week",
+            papers_deadline="2 weeks",
+        ),
+    ],
+    "F12": [
+        BODY_A,
+        item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"], notice="10 days"),
+    ],
+    "F13": [
+        item("BODY_C", "body", "Croydon Safeguarding Children Board", abbreviation="CSCB"),
+        item("TERM_L", "term", "LSCB", abbreviation="LSCB", refers_to=["BODY_C"]),
+        item("ROLE_X", "role", "LSCB Independent Chairperson"),
+    ],
+    "F14": [
+        item(
+            "DUTY_A",
+            "duty",
+            "Monitor",
+            owner=["BODY_A"],
+            clause="4",
+            clause_title="Role of the LSCB",
+        ),
+        item(
+            "DUTY_X",
+            "duty",
+            "Challenge",
+            owner=["BODY_A"],
+            clause="4",
+            clause_title="Independence and challenge",
+        ),
+        BODY_A,
+    ],
+    "F15": [
+        item(
+            "PROT_X",
+            "protocol",
+            "Protocol",
+            version="V1",
+            approved_by="Board",
+            next_review="2020-01-01",
+        )
+    ],
+    "F16": [
+        item(
+            "PROT_X",
+            "protocol",
+            "Protocol",
+            version="V1",
+            approved_by="Board",
+            next_review="2999-01-01",
+        ),
+        TagCheck("PROT_X", "proto/V2", "V2"),
+    ],
 }
 
 PASSING = {
@@ -75,55 +187,207 @@ PASSING = {
     "P02": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"])],
     "P03": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"])],
     "P05": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"])],
-    "P06": [BODY_A, BODY_B, REPORT,
-            item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="Inform")],
-    "P07": [item("ROLE_C", "role", "Chair"), item("SIGN_X", "signatory", "Chair", office=["ROLE_C"])],
-    "P08": [BODY_A, BODY_B, REPORT,
-            item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="Inform")],
-    "P09": [item("BODY_A", "body", "A", accountable_to=["BODY_B"], challenges=["BODY_B"]),
-            item("BODY_B", "body", "B", challenges=["BODY_A"])],
-    "P10": [BODY_A, BODY_B, REPORT,
-            item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="✓")],
+    "P06": [
+        BODY_A,
+        BODY_B,
+        REPORT,
+        item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="Inform"),
+    ],
+    "P07": [
+        item("ROLE_C", "role", "Chair"),
+        item("SIGN_X", "signatory", "Chair", office=["ROLE_C"]),
+    ],
+    "P08": [
+        BODY_A,
+        BODY_B,
+        REPORT,
+        item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="Inform"),
+    ],
+    "P09": [
+        item("BODY_A", "body", "A", accountable_to=["BODY_B"], challenges=["BODY_B"]),
+        item("BODY_B", "body", "B", challenges=["BODY_A"]),
+    ],
+    "P10": [
+        BODY_A,
+        BODY_B,
+        REPORT,
+        item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="✓"),
+    ],
     "P11": [item("BODY_BSCB", "body", "Board")],
-    "P12": [BODY_A, BODY_B, REPORT,
-            item("LINE_X", "reporting_line", report=["REP_AR"], sender=["BODY_A"], recipient=["BODY_B"],
-                 action="Inform")],
+    "P12": [
+        BODY_A,
+        BODY_B,
+        REPORT,
+        item(
+            "LINE_X",
+            "reporting_line",
+            report=["REP_AR"],
+            sender=["BODY_A"],
+            recipient=["BODY_B"],
+            action="Inform",
+        ),
+    ],
     "P15": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"])],
     "F01": [item("BODY_X", "body", "Board", content="Terms of reference are on the website.")],
     "F02": [BODY_A, item("THEME_X", "theme", "Female genital mutilation", lead=["BODY_A"])],
-    "F03": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2030-01-01")],
+    "F03": [
+        item(
+            "PROT_X",
+            "protocol",
+            "Protocol",
+            version="V1",
+            approved_by="Board",
+            next_review="2030-01-01",
+        )
+    ],
     "F04": [item("BODY_X", "body", "Board", challenges=["BODY_A"]), BODY_A],
-    "F05": [item("BODY_BSCB", "body", "Buckinghamshire Safeguarding Children Board", abbreviation="BSCB"),
-            item("THEME_X", "theme", "Child sexual exploitation", lead=["BODY_BSCB"], content="Lead: BSCB")],
-    "F06": [item("TERM_SECTU", "term", "SECTU", abbreviation="SECTU", expansion="South East Counter Terrorism Unit"),
-            BODY_A, item("THEME_X", "theme", "Prevent", lead=["BODY_A"], content="A briefing from SECTU.")],
-    "F07": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2030-01-01")],
-    "F08": [item("PROT_T", "protocol", "P", legal_date="2013-06-19", version="V1", approved_by="B",
-                 next_review="2030-01-01"),
-            item("ORG_X", "organisation", "Hampshire Probation Trust")],
-    "N01": [item("PROT_T", "protocol", "P", legal_date="2023-06-19", version="V1", approved_by="B",
-                 next_review="2030-01-01"),
-            item("ORG_X", "organisation", "Portsmouth ICB", abbreviation="ICB")],
-    "F09": [item("BODY_X", "body", "Board"), item("ROLE_X", "role", "Chief Superintendent", member_of=["BODY_X"]),
-            item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_X"], quorum=["ROLE_X"])],
-    "F10": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"], meetings_per_year="4",
-                         attendance="75%", attendance_minimum="3")],
-    "F11": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"], report_deadline="3 weeks",
-                         agenda_deadline="2 weeks", papers_deadline="1 week")],
-    "F12": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"], notice="10 working days",
-                         extraordinary_notice="5 working days")],
-    "F13": [item("BODY_C", "body", "Croydon Safeguarding Children Board", abbreviation="CSCB"),
-            item("TERM_L", "term", "CSCB", abbreviation="CSCB", refers_to=["BODY_C"]),
-            item("ROLE_X", "role", "CSCB Independent Chairperson")],
-    "F14": [item("DUTY_A", "duty", "Monitor", owner=["BODY_A"], clause="4", clause_title="Role of the LSCB"),
-            item("DUTY_X", "duty", "Challenge", owner=["BODY_A"], clause="4.1",
-                 clause_title="Independence and challenge"), BODY_A],
-    "F15": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2999-01-01")],
-    "F16": [item("PROT_X", "protocol", "Protocol", version="V3", approved_by="Board", next_review="2999-01-01"),
-            TagCheck("PROT_X", "proto/V2", "V2")],
+    "F05": [
+        item(
+            "BODY_BSCB", "body", "Buckinghamshire Safeguarding Children Board", abbreviation="BSCB"
+        ),
+        item(
+            "THEME_X",
+            "theme",
+            "Child sexual exploitation",
+            lead=["BODY_BSCB"],
+            content="Lead: BSCB",
+        ),
+    ],
+    "F06": [
+        item(
+            "TERM_SECTU",
+            "term",
+            "SECTU",
+            abbreviation="SECTU",
+            expansion="South East Counter Terrorism Unit",
+        ),
+        BODY_A,
+        item("THEME_X", "theme", "Prevent", lead=["BODY_A"], content="A briefing from SECTU."),
+    ],
+    "F07": [
+        item(
+            "PROT_X",
+            "protocol",
+            "Protocol",
+            version="V1",
+            approved_by="Board",
+            next_review="2030-01-01",
+        )
+    ],
+    "F08": [
+        item(
+            "PROT_T",
+            "protocol",
+            "P",
+            legal_date="2013-06-19",
+            version="V1",
+            approved_by="B",
+            next_review="2030-01-01",
+        ),
+        item("ORG_X", "organisation", "Hampshire Probation Trust"),
+    ],
+    "N01": [
+        item(
+            "PROT_T",
+            "protocol",
+            "P",
+            legal_date="2023-06-19",
+            version="V1",
+            approved_by="B",
+            next_review="2030-01-01",
+        ),
+        item("ORG_X", "organisation", "Portsmouth ICB", abbreviation="ICB"),
+    ],
+    "F09": [
+        item("BODY_X", "body", "Board"),
+        item("ROLE_X", "role", "Chief Superintendent", member_of=["BODY_X"]),
+        item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_X"], quorum=["ROLE_X"]),
+    ],
+    "F10": [
+        BODY_A,
+        item(
+            "MEET_X",
+            "meeting",
+            "Board meetings",
+            rules_for=["BODY_A"],
+            meetings_per_year="4",
+            attendance="75%",
+            attendance_minimum="3",
+        ),
+    ],
+    "F11": [
+        BODY_A,
+        item(
+            "MEET_X",
+            "meeting",
+            "Board meetings",
+            rules_for=["BODY_A"],
+            report_deadline="3 weeks",
+            agenda_deadline="2 weeks",
+            papers_deadline="1 week",
+        ),
+    ],
+    "F12": [
+        BODY_A,
+        item(
+            "MEET_X",
+            "meeting",
+            "Board meetings",
+            rules_for=["BODY_A"],
+            notice="10 working days",
+            extraordinary_notice="5 working days",
+        ),
+    ],
+    "F13": [
+        item("BODY_C", "body", "Croydon Safeguarding Children Board", abbreviation="CSCB"),
+        item("TERM_L", "term", "CSCB", abbreviation="CSCB", refers_to=["BODY_C"]),
+        item("ROLE_X", "role", "CSCB Independent Chairperson"),
+    ],
+    "F14": [
+        item(
+            "DUTY_A",
+            "duty",
+            "Monitor",
+            owner=["BODY_A"],
+            clause="4",
+            clause_title="Role of the LSCB",
+        ),
+        item(
+            "DUTY_X",
+            "duty",
+            "Challenge",
+            owner=["BODY_A"],
+            clause="4.1",
+            clause_title="Independence and challenge",
+        ),
+        BODY_A,
+    ],
+    "F15": [
+        item(
+            "PROT_X",
+            "protocol",
+            "Protocol",
+            version="V1",
+            approved_by="Board",
+            next_review="2999-01-01",
+        )
+    ],
+    "F16": [
+        item(
+            "PROT_X",
+            "protocol",
+            "Protocol",
+            version="V3",
+            approved_by="Board",
+            next_review="2999-01-01",
+        ),
+        TagCheck("PROT_X", "proto/V2", "V2"),
+    ],
 }
 
-CHECKED = sorted(r for r in RULES if r not in ("P04", "P13", "P14"))  # those two are tested in a real build
+CHECKED = sorted(
+    r for r in RULES if r not in ("P04", "P13", "P14")
+)  # those two are tested in a real build
 
 
 @pytest.mark.parametrize("rule_id", CHECKED)
@@ -154,18 +418,26 @@ def test_strict_makes_every_finding_an_error() -> None:
 
 
 def test_action_case_slip_gets_a_hint() -> None:
-    p = partnership(BODY_A, BODY_B, REPORT,
-                    item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="inform"))
+    p = partnership(
+        BODY_A,
+        BODY_B,
+        REPORT,
+        item("LINE_X", "reporting_line", report=["REP_AR"], recipient=["BODY_B"], action="inform"),
+    )
     assert messages(p, "P10") == [
-        "Reporting line LINE_X: the action 'inform' is not in the vocabulary. Use one of: Inform, Consult, "
+        "Reporting line LINE_X: the action 'inform' is not in the vocabulary. Use one of: Inform, "
+        "Consult, "
         "Assure, Approve, Challenge, Escalate, Note, ✓. Did you mean 'Inform'?"
     ]
 
 
 def test_dates_must_be_iso() -> None:
-    p = partnership(item("PROT_X", "protocol", "P", version="V1", approved_by="B", next_review="soon"))
+    p = partnership(
+        item("PROT_X", "protocol", "P", version="V1", approved_by="B", next_review="soon")
+    )
     assert messages(p, "P10") == [
-        "Protocol PROT_X: the next review 'soon' is not a date. Write it as YYYY-MM-DD, for example 2015-04-20."
+        "Protocol PROT_X: the next review 'soon' is not a date. Write it as YYYY-MM-DD, for "
+        "example 2015-04-20."
     ]
 
 
@@ -174,17 +446,23 @@ def test_abbreviations_are_scoped_to_their_protocol() -> None:
 
     bucks = [item("PROT_B", "protocol", "Bucks", docname="bucks/index"),
              item("BODY_B_BSCB", "body", "Bucks board", abbreviation="BSCB", docname="bucks/index")]
-    other = [item("PROT_O", "protocol", "Other", docname="other/index"),
-             item("DUTY_O", "duty", "Report to the BSCB", owner=["BODY_B_BSCB"], docname="other/index")]
+    other = [
+        item("PROT_O", "protocol", "Other", docname="other/index"),
+        item("DUTY_O", "duty", "Report to the BSCB", owner=["BODY_B_BSCB"], docname="other/index"),
+    ]
     found = [f.message for f in run_rules(Partnership(bucks + other)) if f.rule == "F06"]
     assert found == ["Duty DUTY_O writes 'BSCB', which this protocol does not define. "
                      "Add a term item saying what it stands for."]
 
 
 def test_near_abbreviation_prefers_a_same_length_slip() -> None:
-    p = partnership(item("ORG_BCC", "organisation", "County Council", abbreviation="BCC"),
-                    item("BODY_BSCB", "body", "Children Board", abbreviation="BSCB"),
-                    item("THEME_X", "theme", "CSE", lead=["BODY_BSCB"], content="Lead: BCCB", abbreviation="CSE"))
+    p = partnership(
+        item("ORG_BCC", "organisation", "County Council", abbreviation="BCC"),
+        item("BODY_BSCB", "body", "Children Board", abbreviation="BSCB"),
+        item(
+            "THEME_X", "theme", "CSE", lead=["BODY_BSCB"], content="Lead: BCCB", abbreviation="CSE"
+        ),
+    )
     assert messages(p, "F05") == [
         "Theme THEME_X writes 'BCCB', which is one letter away from 'BSCB' (Children Board). "
         "Correct it, or add a term item if it means something else."
@@ -192,11 +470,14 @@ def test_near_abbreviation_prefers_a_same_length_slip() -> None:
 
 
 def test_each_placeholder_is_reported_even_across_a_line_break() -> None:
-    p = partnership(item("BODY_X", "body", "Board", content="Terms: to be added.\nGovernance: To be\nupdated."))
+    p = partnership(item("BODY_X", "body", "Board", content="Terms: to be added.\nGovernance: To "
+                                                            "be\nupdated."))
     assert messages(p, "F01") == [
-        "Body BODY_X still has placeholder text: 'To be updated'. Replace it with the real text before the "
+        "Body BODY_X still has placeholder text: 'To be updated'. Replace it with the real text "
+        "before the "
         "protocol is agreed.",
-        "Body BODY_X still has placeholder text: 'to be added'. Replace it with the real text before the "
+        "Body BODY_X still has placeholder text: 'to be added'. Replace it with the real text "
+        "before the "
         "protocol is agreed.",
     ]
 
@@ -206,7 +487,14 @@ def test_overdue_review_uses_the_build_date() -> None:
 
     from sphinx_protocols.core.model import Partnership
 
-    proto = item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2016-04-20")
+    proto = item(
+        "PROT_X",
+        "protocol",
+        "Protocol",
+        version="V1",
+        approved_by="Board",
+        next_review="2016-04-20",
+    )
     assert [f.rule for f in run_rules(Partnership([proto], today=dt.date(2016, 4, 20)))
             if f.rule == "F15"] == []
     assert [f.rule for f in run_rules(Partnership([proto], today=dt.date(2016, 4, 21)))
@@ -214,8 +502,18 @@ def test_overdue_review_uses_the_build_date() -> None:
 
 
 def test_a_version_unchanged_since_its_tag_is_quiet_and_a_changed_one_is_not() -> None:
-    proto = item("PROT_X", "protocol", "Protocol", version="V2", approved_by="Board", next_review="2999-01-01")
+    proto = item(
+        "PROT_X",
+        "protocol",
+        "Protocol",
+        version="V2",
+        approved_by="Board",
+        next_review="2999-01-01",
+    )
     assert messages(partnership(proto, TagCheck("PROT_X", "proto/V2", "V2")), "F16") == []
-    changed = messages(partnership(proto, TagCheck("PROT_X", "proto/V2", "V2", changed_since=True)), "F16")
-    assert changed == ["Protocol PROT_X has changed since the tag proto/V2, but still says version V2. Raise "
+    changed = messages(
+        partnership(proto, TagCheck("PROT_X", "proto/V2", "V2", changed_since=True)), "F16"
+    )
+    assert changed == ["Protocol PROT_X has changed since the tag proto/V2, but still says version "
+                       "V2. Raise "
                        "':version:' so the changed text is not taken for the tagged one."]

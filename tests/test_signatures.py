@@ -28,14 +28,34 @@ DAY = dt.date(2025, 3, 14)
 def protocol_items(**changes) -> list:
     """A small protocol; keyword arguments replace items by ID."""
     items = {
-        "PROT_T": item("PROT_T", "protocol", "Test protocol", status="draft", version="V1", parties=["BODY_A", "BODY_B"],
-                       content="The boards agree this."),
+        "PROT_T": item(
+            "PROT_T",
+            "protocol",
+            "Test protocol",
+            status="draft",
+            version="V1",
+            parties=["BODY_A", "BODY_B"],
+            content="The boards agree this.",
+        ),
         "BODY_A": item("BODY_A", "body", "Alpha Board", kind="board"),
         "BODY_B": item("BODY_B", "body", "Beta Board", kind="board"),
-        "DUTY_A": item("DUTY_A", "duty", "Publish a report", owner=["BODY_A"], modality="must",
-                       content="The board publishes its annual\nreport each October."),
-        "LINE_A": item("LINE_A", "reporting_line", "Report to Beta", report=["REP_A"], recipient=["BODY_B"],
-                       action="Inform", timing="October"),
+        "DUTY_A": item(
+            "DUTY_A",
+            "duty",
+            "Publish a report",
+            owner=["BODY_A"],
+            modality="must",
+            content="The board publishes its annual\nreport each October.",
+        ),
+        "LINE_A": item(
+            "LINE_A",
+            "reporting_line",
+            "Report to Beta",
+            report=["REP_A"],
+            recipient=["BODY_B"],
+            action="Inform",
+            timing="October",
+        ),
         "REP_A": item("REP_A", "report", "Annual report", produced_by=["BODY_A"]),
         "SIGN_A": item("SIGN_A", "signatory", "Chair", office=["ROLE_A"]),
         "LAW_CA": item("LAW_CA", "statute", "Children Act 2004", docname="law/index"),
@@ -62,7 +82,8 @@ def test_fingerprint_covers_the_protocols_items_and_linked_shared_items_not_sign
 
 def test_whitespace_file_moves_and_link_order_do_not_change_the_fingerprint() -> None:
     before = fp()
-    rewrapped = dataclasses.replace(protocol_items()[3], content="  The board publishes its annual report\n\n each "
+    rewrapped = dataclasses.replace(protocol_items()[3], content="  The board publishes its annual "
+                                                                 "report\n\n each "
                                     "October.  ", docname="proto/duties", lineno=40)
     reordered = dataclasses.replace(protocol_items()[0], links={"parties": ["BODY_B", "BODY_A"]})
     assert fp(*protocol_items(DUTY_A=rewrapped, PROT_T=reordered)) == before
@@ -70,16 +91,35 @@ def test_whitespace_file_moves_and_link_order_do_not_change_the_fingerprint() ->
 
 def test_record_fields_of_the_protocol_and_signatories_are_not_signed() -> None:
     before = fp()
-    agreed = item("PROT_T", "protocol", "Test protocol", status="agreed", version="V2", next_review="2030-01-01",
-                  parties=["BODY_A", "BODY_B"], content="The boards agree this.")
+    agreed = item(
+        "PROT_T",
+        "protocol",
+        "Test protocol",
+        status="agreed",
+        version="V2",
+        next_review="2030-01-01",
+        parties=["BODY_A", "BODY_B"],
+        content="The boards agree this.",
+    )
     named = item("SIGN_A", "signatory", "Chair", office=["ROLE_A"], name="Ann Example")
     assert fp(*protocol_items(PROT_T=agreed, SIGN_A=named)).total == before.total
 
 
 def test_a_changed_timing_changes_the_structure_half_only_of_that_clause() -> None:
     before = fp()
-    after = fp(*protocol_items(LINE_A=item("LINE_A", "reporting_line", "Report to Beta", report=["REP_A"],
-                                           recipient=["BODY_B"], action="Inform", timing="November")))
+    after = fp(
+        *protocol_items(
+            LINE_A=item(
+                "LINE_A",
+                "reporting_line",
+                "Report to Beta",
+                report=["REP_A"],
+                recipient=["BODY_B"],
+                action="Inform",
+                timing="November",
+            )
+        )
+    )
     assert after.total != before.total
     assert [c for c in before.clauses if before.clauses[c] != after.clauses[c]] == ["LINE_A"]
     old, new = before.clauses["LINE_A"].split("."), after.clauses["LINE_A"].split(".")
@@ -87,7 +127,8 @@ def test_a_changed_timing_changes_the_structure_half_only_of_that_clause() -> No
 
 
 def test_a_typo_fix_changes_the_wording_half_only() -> None:
-    typo = dataclasses.replace(protocol_items()[3], content="The board publishes its anual report each October.")
+    typo = dataclasses.replace(protocol_items()[3], content="The board publishes its anual report "
+                                                            "each October.")
     before, after = fp(*protocol_items(DUTY_A=typo)), fp()
     old, new = before.clauses["DUTY_A"].split("."), after.clauses["DUTY_A"].split(".")
     assert old[0] == new[0] and old[1] != new[1]
@@ -102,19 +143,29 @@ def test_signature_is_current_then_stale_after_a_clause_edit_and_lists_it() -> N
     sig = signed()
     assert status(sig, fp()).state == "current"
     duty = protocol_items()[3]
-    edited = fp(*protocol_items(DUTY_A=dataclasses.replace(duty, fields={**duty.fields, "modality": "should"})))
+    edited = fp(
+        *protocol_items(
+            DUTY_A=dataclasses.replace(duty, fields={**duty.fields, "modality": "should"})
+        )
+    )
     result = status(sig, edited)
-    assert result.state == "stale" and [(c.clause, c.kind) for c in result.changes] == [("DUTY_A", "changed")]
+    assert result.state == "stale" and [(c.clause, c.kind) for c in result.changes] == [
+        ("DUTY_A", "changed")
+    ]
 
 
 def test_added_and_removed_clauses_are_listed() -> None:
     sig = signed()
     now = fp(*[i for i in protocol_items() if i.id != "LINE_A"], item("BODY_C", "body", "Gamma"))
-    assert [(c.clause, c.kind) for c in status(sig, now).changes] == [("BODY_C", "added"), ("LINE_A", "removed")]
+    assert [(c.clause, c.kind) for c in status(sig, now).changes] == [
+        ("BODY_C", "added"),
+        ("LINE_A", "removed"),
+    ]
 
 
 def test_marked_editorial_wording_change_keeps_the_signature_current() -> None:
-    typo = dataclasses.replace(protocol_items()[3], content="The board publishes its anual report each October.")
+    typo = dataclasses.replace(protocol_items()[3], content="The board publishes its anual report "
+                                                            "each October.")
     sig = signed(fp(*protocol_items(DUTY_A=typo)))
     now = fp()
     assert status(sig, now).state == "stale"
@@ -128,11 +179,17 @@ def test_marked_editorial_wording_change_keeps_the_signature_current() -> None:
 def test_a_field_change_cannot_be_marked_editorial() -> None:
     sig = signed()
     duty = protocol_items()[3]
-    now = fp(*protocol_items(DUTY_A=dataclasses.replace(duty, fields={**duty.fields, "modality": "may"})))
+    now = fp(
+        *protocol_items(DUTY_A=dataclasses.replace(duty, fields={**duty.fields, "modality": "may"}))
+    )
     plan = plan_editorial("DUTY_A", [sig], now)
     assert "changed more than its wording" in plan.refusal
-    forged = [Editorial("PROT_T", "DUTY_A", sig.clauses["DUTY_A"], now.clauses["DUTY_A"], "no", "x", DAY)]
-    assert status(sig, now, forged).state == "stale"  # a hand-written mark across a field change is ignored
+    forged = [
+        Editorial("PROT_T", "DUTY_A", sig.clauses["DUTY_A"], now.clauses["DUTY_A"], "no", "x", DAY)
+    ]
+    assert (
+        status(sig, now, forged).state == "stale"
+    )  # a hand-written mark across a field change is ignored
 
 
 def test_new_or_unchanged_clauses_cannot_be_marked() -> None:
@@ -144,7 +201,9 @@ def test_new_or_unchanged_clauses_cannot_be_marked() -> None:
 
 
 def test_changes_between_is_symmetric_in_what_it_names() -> None:
-    assert [c.clause for c in changes_between({"A": "1.1", "B": "2.2"}, {"A": "1.1", "B": "2.3"})] == ["B"]
+    assert [
+        c.clause for c in changes_between({"A": "1.1", "B": "2.2"}, {"A": "1.1", "B": "2.3"})
+    ] == ["B"]
 
 
 # -- the YAML record file ---------------------------------------------------------------------
@@ -156,13 +215,24 @@ def test_records_round_trip_and_appending_keeps_earlier_bytes(tmp_path) -> None:
     ledger.append(path, [first])
     before = path.read_bytes()
     second = dataclasses.replace(first, signatory="SIGN_B", name="Bo Example")
-    mark = Editorial("PROT_T", "DUTY_A", "a" * 16 + "." + "b" * 16, "a" * 16 + "." + "c" * 16, "typo", "Officer", DAY)
+    mark = Editorial(
+        "PROT_T",
+        "DUTY_A",
+        "a" * 16 + "." + "b" * 16,
+        "a" * 16 + "." + "c" * 16,
+        "typo",
+        "Officer",
+        DAY,
+    )
     ledger.append(path, [second, mark])
     assert path.read_bytes().startswith(before)
     loaded = ledger.load(path, "PROT_T")
     assert [s.name for s in loaded.signatures] == ["Ann Example", "Bo Example"]
     assert loaded.signatures[0].clauses == first.clauses and loaded.signatures[0].date == DAY
-    assert loaded.editorials[0].reason == "typo" and loaded.signatures[1].line > loaded.signatures[0].line
+    assert (
+        loaded.editorials[0].reason == "typo"
+        and loaded.signatures[1].line > loaded.signatures[0].line
+    )
 
 
 def test_missing_file_is_an_empty_ledger(tmp_path) -> None:
@@ -174,8 +244,10 @@ BAD = {
     "not a list": ("record: signature\n", "must be a list of records"),
     "unknown kind": ("- record: autograph\n", "'record: autograph' is not a kind of record"),
     "unknown key": ("- record: editorial\n  colour: red\n", "an editorial record has no 'colour'"),
-    "missing key": ("- record: signature\n  protocol: PROT_T\n", "this signature record has no 'signatory'"),
-    "bad date": ("- record: editorial\n  protocol: PROT_T\n  clause: X\n  before: x\n  after: y\n  reason: r\n"
+    "missing key": ("- record: signature\n  protocol: PROT_T\n", "this signature record has no "
+                                                                 "'signatory'"),
+    "bad date": ("- record: editorial\n  protocol: PROT_T\n  clause: X\n  before: x\n  after: y\n  "
+                 "reason: r\n"
                  "  by: b\n  date: soon\n", "the date 'soon' is not a date"),
 }
 

@@ -1,4 +1,5 @@
-"""The bundled example partnership: builds clean, reproduces the seed's matrix, shows its defects."""
+"""The bundled example partnership: builds clean, reproduces the seed's matrix, shows its
+defects."""
 
 from __future__ import annotations
 
@@ -47,9 +48,24 @@ def test_buckinghamshire_matrix_reproduces_the_seed_cell_by_cell(site) -> None:
         for row in group.rows:
             for col in matrix.columns:
                 for cell in row.cells.get(col, []):
-                    cells.append([row.report.label, p.short(group.sender), p.short(col), cell.action, cell.timing])
+                    cells.append(
+                        [
+                            row.report.label,
+                            p.short(group.sender),
+                            p.short(col),
+                            cell.action,
+                            cell.timing,
+                        ]
+                    )
     assert cells == FIXTURE["cells"]
-    notes = [c.note for g in matrix.groups for r in g.rows for cs in r.cells.values() for c in cs if c.note]
+    notes = [
+        c.note
+        for g in matrix.groups
+        for r in g.rows
+        for cs in r.cells.values()
+        for c in cs
+        if c.note
+    ]
     assert notes == [BUCKS_NOTE, BUCKS_NOTE]
 
 
@@ -71,7 +87,8 @@ def test_buckinghamshire_defects_surface_as_findings(site) -> None:
     rules = {f.rule for f in found if f.protocol == "PROT_BUCKS"}
     assert {"F01", "F02", "F04", "F05", "F06", "F07", "F15"} <= rules
     assert "'SECTU'" in text
-    # V0.6 resolved three of V0.5's findings (see the review pack test below) and set a review date that has passed
+    # V0.6 resolved three of V0.5's findings (see the review pack test below) and set a review date
+    # that has passed
     assert "'BCCB'" not in text
     assert "Theme THEME_BUCKS_FGM has no confirmed lead" not in text
     assert "F03" not in rules
@@ -79,13 +96,18 @@ def test_buckinghamshire_defects_surface_as_findings(site) -> None:
 
 
 def test_buckinghamshire_review_pack_lists_the_findings_v0_6_resolved(tmp_path, capsys) -> None:
-    """V0.5 as first encoded, then V0.6, found in the project's own history by the protocol's ':version:'."""
+    """V0.5 as first encoded, then V0.6, found in the project's own history by the protocol's
+    ':version:'."""
     from sphinx_protocols.cli import main
 
     if shutil.which("git") is None or not (REPO / ".git").exists():
         pytest.skip("not a git checkout (a downloaded zip has no history to compare)")
-    shallow = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"], capture_output=True,
-                             text=True, check=False)
+    shallow = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if shallow.stdout.strip() == "true":
         pytest.skip("a shallow clone: run 'git fetch --unshallow' to compare with V0.5")
     assert main(["diff", "buckinghamshire/V0.5", "--project", str(REPO / "protocols"),
@@ -95,9 +117,16 @@ def test_buckinghamshire_review_pack_lists_the_findings_v0_6_resolved(tmp_path, 
     (bucks,) = [s for s in pack["protocols"] if s["id"] == "PROT_BUCKS"]
     assert (bucks["old_version"], bucks["new_version"]) == ("V0.5", "V0.6")
     resolved = {(f["rule"], f["item_id"]) for f in bucks["findings"]["resolved"]}
-    assert {("F02", "THEME_BUCKS_FGM"), ("F03", "PROT_BUCKS"), ("F05", "THEME_BUCKS_CSE")} <= resolved
-    assert ("F15", "PROT_BUCKS") in {(f["rule"], f["item_id"]) for f in bucks["findings"]["appeared"]}
-    assert ("Lead for Female genital mutilation changed from 'to be confirmed' to Buckinghamshire Safeguarding "
+    assert {
+        ("F02", "THEME_BUCKS_FGM"),
+        ("F03", "PROT_BUCKS"),
+        ("F05", "THEME_BUCKS_CSE"),
+    } <= resolved
+    assert ("F15", "PROT_BUCKS") in {
+        (f["rule"], f["item_id"]) for f in bucks["findings"]["appeared"]
+    }
+    assert ("Lead for Female genital mutilation changed from 'to be confirmed' to Buckinghamshire "
+            "Safeguarding "
             "Children Board.") in out
     assert "[-reads BCCB.-] [+names the BSCB.+]" in out
     assert "Next review of the protocol set to '2016-04-20'." in out
@@ -126,8 +155,21 @@ def test_breaking_a_link_fails_the_build_with_file_line_and_target(tmp_path) -> 
     duties.write_text(broken)
     line = broken.splitlines().index(":owner: BODY_BUCKS_BSCBX") + 1
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", str(src), str(tmp_path / "out")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-q",
+            str(src),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert f"buckinghamshire/duties.md:{line}: WARNING:" in result.stderr
@@ -140,11 +182,20 @@ def _messages(site, protocol: str, rule: str) -> list[str]:
 
 def test_all_five_protocols_are_built(site) -> None:
     p = get_partnership(site)
-    assert sorted(x.id for x in p.protocols) == ["PROT_BP", "PROT_BRIS", "PROT_BUCKS", "PROT_CROY", "PROT_PORTS"]
+    assert sorted(x.id for x in p.protocols) == [
+        "PROT_BP",
+        "PROT_BRIS",
+        "PROT_BUCKS",
+        "PROT_CROY",
+        "PROT_PORTS",
+    ]
 
 
 def test_portsmouth_defects_for_its_legal_date(site) -> None:
-    assert any("'Hampshire Probation Trust'" in m or "'Probation Trust'" in m for m in _messages(site, "PROT_PORTS", "F08"))
+    assert any(
+        "'Hampshire Probation Trust'" in m or "'Probation Trust'" in m
+        for m in _messages(site, "PROT_PORTS", "F08")
+    )
     notes = " ".join(_messages(site, "PROT_PORTS", "N01"))
     assert "Community Rehabilitation Compan" in notes or "'CRC'" in notes
     assert "Clinical Commissioning Group" in notes or "'CCG'" in notes
@@ -154,7 +205,9 @@ def test_portsmouth_defects_for_its_legal_date(site) -> None:
 
 
 def test_buckinghamshire_care_act_2015_citation(site) -> None:
-    assert any("'Care Act 2015'" in m and "never right" in m for m in _messages(site, "PROT_BUCKS", "F08"))
+    assert any(
+        "'Care Act 2015'" in m and "never right" in m for m in _messages(site, "PROT_BUCKS", "F08")
+    )
 
 
 def test_croydon_lscb_and_cscb_naming(site) -> None:
@@ -177,7 +230,8 @@ def test_each_protocol_has_a_diagram_with_a_text_equivalent(site) -> None:
         html = (site.outdir / folder / "diagram.html").read_text()
         assert 'class="protocols-diagram-text"' in html and "The same in words" in html, folder
         if shutil.which("dot"):
-            assert re.search(r'<img src="../_images/prot-[a-z]+-accountability.svg" alt="Diagram of \d+', html), folder
+            assert re.search(r'<img src="../_images/prot-[a-z]+-accountability.svg" alt="Diagram '
+                             r'of \d+', html), folder
 
 
 def test_statutes_link_to_legislation(site) -> None:
@@ -195,6 +249,12 @@ def test_bournemouth_poole_example_signatures_show_each_state(site) -> None:
         "SIGN_BP_LSCB_CHAIR": ("current", []),
         "SIGN_BP_CSP_CHAIR_POOLE": ("editorial", []),
         "SIGN_BP_CSP_CHAIR_BOURNEMOUTH": ("stale", ["LINE_BP_DA_PROGRESS_BOURNEMOUTH"]),
-    }, "a Bournemouth and Poole clause (or a statute it cites) changed: re-record the example signatures"
+    }, (
+        "a Bournemouth and Poole clause (or a statute it cites) changed: re-record the example "
+        "signatures"
+    )
     html = (site.outdir / "bournemouth-poole" / "signatures.html").read_text()
-    assert "Stale: a new signature is needed." in html and "Current, with editorial changes since." in html
+    assert (
+        "Stale: a new signature is needed." in html
+        and "Current, with editorial changes since." in html
+    )

@@ -63,6 +63,8 @@ def test_brand_colour_contrast_is_checked() -> None:
 
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert problems("#1d3c5a") == []
-    assert problems("#ffdd00") == ["protocols_brand_colour #ffdd00 has a contrast of 1.35:1 with white; links and "
-                                   "the white text on it need at least 4.5:1. Choose a darker colour."]
+    assert problems("#ffdd00") == ["protocols_brand_colour #ffdd00 has a contrast of 1.35:1 with "
+                                   "white; links and "
+                                   "the white text on it need at least 4.5:1. Choose a darker "
+                                   "colour."]
     assert "is not a colour like #1d3c5a" in problems("navy")[0]

@@ -43,7 +43,8 @@ def _text(html: str) -> str:
 def test_the_new_types_are_validated(app) -> None:
     warnings = warnings_of(app)
     assert any("index.md:" in w and "[protocols.P02]" in w and
-               "Subgroup SUB_TR: ':collaborates_with:' names 'LAW_CA', which is a statute, but it must "
+               "Subgroup SUB_TR: ':collaborates_with:' names 'LAW_CA', which is a statute, but it "
+               "must "
                "name a body, role, organisation or subgroup." in w for w in warnings), warnings
     # an actor may own a duty and be accountable: no other problem is reported
     assert len([w for w in warnings if "protocols." in w]) == 1, warnings
@@ -70,12 +71,18 @@ def test_a_review_sentence_reads_the_new_link(app) -> None:
         patch.setitem(vocabulary.LINK_TYPES, "collaborates_with", COLLABORATES)
         p = get_partnership(app)
         new = p["SUB_PR"]
-        old = dataclasses.replace(new, links={k: v for k, v in new.links.items() if k != "collaborates_with"})
-        assert link_changes(p, p, old, new) == ["The Practice Review Group now collaborates with the Alpha Board."]
+        old = dataclasses.replace(
+            new, links={k: v for k, v in new.links.items() if k != "collaborates_with"}
+        )
+        assert link_changes(p, p, old, new) == ["The Practice Review Group now collaborates with "
+                                                "the Alpha Board."]
 
 
 def test_the_reference_tables_list_them(app) -> None:
     text = _text(_page(app, "reference.html"))
     assert "subgroup SUB_ A group working under a board. An actor" in text
-    assert "collaborates_with body, role, organisation, subgroup body, role, organisation, subgroup" in text
+    assert (
+        "collaborates_with body, role, organisation, subgroup body, role, organisation, subgroup"
+        in text
+    )
     assert "owner duty body, role, organisation, subgroup owned by / owns" in text

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import io
 import sys
-import tempfile
 from pathlib import Path
 
-from sphinx_protocols import __version__
 from sphinx_protocols.cli import edit as cli_edit
 from sphinx_protocols.cli import review as cli_review
 from sphinx_protocols.cli import sign as cli_sign
 from sphinx_protocols.cli import site as cli_site
+from sphinx_protocols.cli.project import no_conf, read
+from sphinx_protocols.version import __version__
 
 
 def _relative(path: str) -> str:
@@ -24,34 +23,25 @@ def _relative(path: str) -> str:
 
 def check(project: Path, strict: bool = False) -> int:
     """Read every page, run every rule, print errors and findings; 1 when there are errors."""
-    from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
 
     from sphinx_protocols.sphinxext.checks import get_findings, get_partnership, summary
     from sphinx_protocols.sphinxext.messages import locate
 
-    if not (project / "conf.py").is_file():
-        print(f"protocols: there is no conf.py in '{project}'. Give the folder of a protocols project "
-              "(the one `make html` builds is 'protocols').", file=sys.stderr)
+    if problem := no_conf(project, "Give the folder of a protocols project (the one `make html` "
+                          "builds is 'protocols')."):
+        print(f"protocols: {problem}", file=sys.stderr)
         return 2
-    from sphinx.util.console import nocolor
-
-    nocolor()
-    warnings = io.StringIO()
-    with tempfile.TemporaryDirectory() as out:
-        try:
-            app = Sphinx(str(project), str(project), out, str(Path(out, ".doctrees")), "dummy",
-                         confoverrides={"protocols_strict": strict}, status=None, warning=warnings,
-                         freshenv=True, keep_going=True)
-            app.build()
-        except SphinxError as err:
-            print(f"protocols: the project could not be read: {err}", file=sys.stderr)
-            return 2
-        findings = get_findings(app)
-        lines = summary(findings, get_partnership(app), app._warncount)
-        where = {id(f): f"{_relative(str(app.env.doc2path(f.docname)))}:{locate(app, f)}"
-                 for f in findings if f.docname}
-    problems = [w for w in warnings.getvalue().splitlines() if "WARNING" in w or "ERROR" in w]
+    try:
+        reading = read(project, protocols_strict=strict)
+    except SphinxError as err:
+        print(f"protocols: the project could not be read: {err}", file=sys.stderr)
+        return 2
+    app, problems = reading.app, reading.problems
+    findings = get_findings(app)
+    lines = summary(findings, get_partnership(app), app._warncount)
+    where = {id(f): f"{_relative(str(app.env.doc2path(f.docname)))}:{locate(app, f)}"
+             for f in findings if f.docname}
     for line in problems:
         print(line.replace(str(project.resolve()) + "/", _relative(str(project)) + "/"))
     for f in findings:
@@ -69,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="protocols", description=__doc__)
     parser.add_argument("--version", action="version", version=f"sphinx-protocols {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="validate the protocols and list findings, without writing a site")
+    check_cmd = commands.add_parser("check", help="validate the protocols and list findings, "
+                                                  "without writing a site")
     check_cmd.add_argument("project", nargs="?", default="protocols", type=Path,
                            help="the folder holding conf.py (default: protocols)")
     check_cmd.add_argument("--strict", action="store_true", help="treat every finding as an error")

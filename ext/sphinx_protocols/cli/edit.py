@@ -14,14 +14,29 @@ HOST = "127.0.0.1"  # loopback only: the editor is never reachable from another 
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    edit = commands.add_parser("edit", help="edit, preview and save the protocols in your web browser")
-    edit.add_argument("project", nargs="?", default="protocols", type=Path,
-                      help="the folder holding conf.py (default: protocols)")
+    edit = commands.add_parser(
+        "edit", help="edit, preview and save the protocols in your web browser"
+    )
+    edit.add_argument(
+        "project",
+        nargs="?",
+        default="protocols",
+        type=Path,
+        help="the folder holding conf.py (default: protocols)",
+    )
     edit.add_argument("--port", type=int, default=0, help="the port to use (default: a free one)")
-    edit.add_argument("--no-browser", action="store_true", help="do not open the browser (print the address)")
-    edit.add_argument("--no-preview", action="store_true", help="do not rebuild the site preview after saves")
-    edit.add_argument("--preview-dir", type=Path, default=Path("_build/editor-preview"),
-                      help="where the preview is built (default: _build/editor-preview)")
+    edit.add_argument(
+        "--no-browser", action="store_true", help="do not open the browser (print the address)"
+    )
+    edit.add_argument(
+        "--no-preview", action="store_true", help="do not rebuild the site preview after saves"
+    )
+    edit.add_argument(
+        "--preview-dir",
+        type=Path,
+        default=Path("_build/editor-preview"),
+        help="where the preview is built (default: _build/editor-preview)",
+    )
 
 
 def free_port(port: int = 0) -> int | None:
@@ -36,26 +51,38 @@ def free_port(port: int = 0) -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     if not (args.project / "conf.py").is_file():
-        print(f"protocols: there is no conf.py in '{args.project}'. Give the folder of a protocols project "
-              "(the one `make html` builds is 'protocols').", file=sys.stderr)
+        print(
+            f"protocols: there is no conf.py in '{args.project}'. "
+            "Give the folder of a protocols project "
+            "(the one `make html` builds is 'protocols').",
+            file=sys.stderr,
+        )
         return 2
     try:
         import uvicorn
 
         from sphinx_protocols.editor.app import create_app
     except ImportError:
-        print("protocols: the editor is not installed. Install it with: "
-              "python -m pip install \"sphinx-protocols[edit]\"", file=sys.stderr)
+        print(
+            "protocols: the editor is not installed. Install it with: "
+            'python -m pip install "sphinx-protocols[edit]"',
+            file=sys.stderr,
+        )
         return 2
     port = free_port(args.port)
     if port is None:
-        print(f"protocols: port {args.port} is in use. If the editor is already running, open "
-              f"http://{HOST}:{args.port}/ in your browser; otherwise start it with another --port.",
-              file=sys.stderr)
+        print(
+            f"protocols: port {args.port} is in use. If the editor is already running, open "
+            f"http://{HOST}:{args.port}/ in your browser; otherwise start it with another --port.",
+            file=sys.stderr,
+        )
         return 2
     url = f"http://{HOST}:{port}/"
-    app = create_app(args.project, preview_dir=None if args.no_preview else args.preview_dir.resolve(),
-                     editor_url=url)
+    app = create_app(
+        args.project,
+        preview_dir=None if args.no_preview else args.preview_dir.resolve(),
+        editor_url=url,
+    )
     print(f"The protocol editor is at {url}  (press Ctrl+C here to stop it)")
     if not args.no_browser:
         threading.Timer(1.0, webbrowser.open, (url,)).start()

@@ -8,6 +8,8 @@ import posixpath
 import sys
 from pathlib import Path
 
+from sphinx_protocols.cli.project import no_conf
+
 COMMANDS = ("diff",)
 WORKING_TREE = "working-tree"
 
@@ -15,20 +17,28 @@ WORKING_TREE = "working-tree"
 def add_parser(commands: argparse._SubParsersAction) -> None:
     diff = commands.add_parser(
         "diff", help="compare two versions clause by clause and write a review pack",
-        description="Compare two versions of the protocols, clause by clause. OLD and NEW are tags, "
-        "commits or a protocol's folder and version (buckinghamshire/V0.5); OLD defaults to the last "
+        description="Compare two versions of the protocols, clause by clause. OLD and NEW are "
+                    "tags, "
+        "commits or a protocol's folder and version (buckinghamshire/V0.5); OLD defaults to the "
+        "last "
         "tag, NEW to the files as they are now.")
-    diff.add_argument("old", nargs="?", default="", help="the earlier version (default: the last tag)")
+    diff.add_argument("old", nargs="?", default="", help="the earlier version (default: the last "
+                                                         "tag)")
     diff.add_argument("new", nargs="?", default=WORKING_TREE,
-                      help="the later version (default: the files as they are now, committed or not)")
-    diff.add_argument("--project", default="protocols", type=Path, help="the project folder (default: protocols)")
+                      help="the later version (default: the files as they are now, committed or "
+                           "not)")
+    diff.add_argument("--project", default="protocols", type=Path, help="the project folder "
+                                                                        "(default: protocols)")
     diff.add_argument("--protocol", action="append", default=[],
-                      help="compare only this protocol (its ID or folder; repeat for more, or 'all'). Default: "
+                      help="compare only this protocol (its ID or folder; repeat for more, or "
+                           "'all'). Default: "
                       "the protocol OLD names, else all")
     diff.add_argument("--pack", type=Path,
-                      help="where to write the pack as JSON (default: _build/review/pack.json beside the project "
+                      help="where to write the pack as JSON (default: _build/review/pack.json "
+                           "beside the project "
                       "folder, where the site's review page reads it)")
-    diff.add_argument("--json", action="store_true", help="print the pack as JSON instead of the summary")
+    diff.add_argument("--json", action="store_true", help="print the pack as JSON instead of the "
+                                                          "summary")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _places(project: Path) -> list:
-    """Each protocol's folder and file, found by its ':version:'-bearing protocol item in the sources."""
+    """Each protocol's folder and file, found by its ':version:'-bearing protocol item in the
+    sources."""
     import re
 
     from sphinx_protocols.core.versions import Place, label_of
@@ -56,7 +67,9 @@ def _places(project: Path) -> list:
         if "_build" in page.parts:
             continue
         text = page.read_text(encoding="utf-8", errors="replace")
-        match = re.search(r"^[:`]{3,}\{protocol\}.*\n(?::[^\n]*\n)*?:id:[ \t]*(\S+)", text, re.MULTILINE)
+        match = re.search(
+            r"^[:`]{3,}\{protocol\}.*\n(?::[^\n]*\n)*?:id:[ \t]*(\S+)", text, re.MULTILINE
+        )
         if match:
             source = page.relative_to(project).as_posix()
             places.append(Place(match.group(1), posixpath.dirname(source), source, label_of(text)))
@@ -71,14 +84,16 @@ def diff(args: argparse.Namespace) -> int:
     from sphinx_protocols.tools.history import History
 
     project: Path = args.project
-    if not (project / "conf.py").is_file():
-        print(f"protocols: there is no conf.py in '{project}'. Give the folder of a protocols project with "
-              "--project (the one `make html` builds is 'protocols').", file=sys.stderr)
+    if problem := no_conf(project, "Give the folder of a protocols project with --project (the one "
+                          "`make html` builds is 'protocols')."):
+        print(f"protocols: {problem}", file=sys.stderr)
         return 2
     history = History(project.resolve(), _places(project))
     if not history.in_git:
-        print(f"protocols: '{project}' is not in a git checkout, so there are no earlier versions to compare "
-              "(a downloaded zip has no history). Clone the repository with git, then run this again.",
+        print(f"protocols: '{project}' is not in a git checkout, so there are no earlier versions "
+              "to compare "
+              "(a downloaded zip has no history). Clone the repository with git, then run this "
+              "again.",
               file=sys.stderr)
         return 2
     try:
@@ -106,7 +121,8 @@ def diff(args: argparse.Namespace) -> int:
         print(json.dumps(pack, ensure_ascii=False, indent=1))
         return 0
     print("\n".join(packs.summary(pack)))
-    print(f"\nThe pack is in {target}. `make html` puts it on the site's review page; `make review FROM=...` "
+    print(f"\nThe pack is in {target}. `make html` puts it on the site's review page; `make review "
+          "FROM=...` "
           "does both, and makes its PDF.")
     return 0
 
@@ -116,8 +132,10 @@ def _last_tag(history) -> str:
 
     names = [t.name for t in history.all_tags()]
     if not names:
-        raise VersionNotFoundError("there is no tag to compare with, so say which version to compare: for "
-                                   f"example `protocols diff buckinghamshire/V0.5`. {history.known()}")
+        raise VersionNotFoundError("there is no tag to compare with, so say which version to "
+                                   "compare: for "
+                                   "example `protocols diff buckinghamshire/V0.5`. "
+                                   f"{history.known()}")
     from sphinx_protocols.tools import vcs
 
     try:

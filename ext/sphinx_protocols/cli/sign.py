@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import json
 import logging
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from sphinx_protocols.cli.project import no_conf, read
 from sphinx_protocols.core.ledger import LedgerError, load
 from sphinx_protocols.core.ledger import append as append_records
 from sphinx_protocols.core.model import Partnership
@@ -50,24 +49,32 @@ def add_parser(subparsers: Any) -> None:
         cmd.add_argument("--project", default=Path("protocols"), type=Path,
                          help="the folder holding conf.py (default: protocols)")
 
-    sign = subparsers.add_parser("sign", help="record a signature for the current version of a protocol")
+    sign = subparsers.add_parser("sign", help="record a signature for the current version of a "
+                                              "protocol")
     sign.add_argument("protocol", help="the ID of the protocol signed, for example PROT_BP")
-    sign.add_argument("--signatory", required=True, help="the ID of the signatory item, for example SIGN_BP_LSCB_CHAIR")
+    sign.add_argument("--signatory", required=True, help="the ID of the signatory item, for "
+                                                         "example SIGN_BP_LSCB_CHAIR")
     sign.add_argument("--name", help="the signer's name (default: the signatory item's :name:)")
-    sign.add_argument("--capacity", help="the capacity they signed in (default: the office of the signatory)")
+    sign.add_argument("--capacity", help="the capacity they signed in (default: the office of the "
+                                         "signatory)")
     sign.add_argument("--date", help="the date of the signature, YYYY-MM-DD (default: today)")
-    sign.add_argument("--fingerprint", help="the content fingerprint printed on the copy they signed; the "
+    sign.add_argument("--fingerprint", help="the content fingerprint printed on the copy they "
+                                            "signed; the "
                       "signature is refused if the sources have changed since")
     project(sign)
-    editorial = subparsers.add_parser("editorial", help="mark a wording-only change to clauses as editorial, so "
+    editorial = subparsers.add_parser("editorial", help="mark a wording-only change to clauses as "
+                                                        "editorial, so "
                                       "the signatures given before it stand")
     editorial.add_argument("protocol", help="the ID of the protocol, for example PROT_BP")
-    editorial.add_argument("clauses", nargs="+", help="the IDs of the clauses whose wording was corrected")
-    editorial.add_argument("--reason", required=True, help="what was corrected, for example 'typo: recieve'")
+    editorial.add_argument("clauses", nargs="+", help="the IDs of the clauses whose wording was "
+                                                      "corrected")
+    editorial.add_argument("--reason", required=True, help="what was corrected, for example 'typo: "
+                                                           "recieve'")
     editorial.add_argument("--by", required=True, help="your name")
     editorial.add_argument("--date", help="the date of the change, YYYY-MM-DD (default: today)")
     project(editorial)
-    verify = subparsers.add_parser("verify", help="tell whether a PDF matches the sources, and which signatures "
+    verify = subparsers.add_parser("verify", help="tell whether a PDF matches the sources, and "
+                                                  "which signatures "
                                    "it carries")
     verify.add_argument("pdf", type=Path, help="a PDF made by `make pdf`")
     project(verify)
@@ -86,28 +93,20 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(project: Path, need_clean: bool = True) -> tuple[Any, Partnership]:
     """Read the project as `protocols check` does; stop on errors when a record is to be written."""
-    from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
-    from sphinx.util.console import nocolor
-    from sphinx.util.docutils import docutils_namespace
 
     from sphinx_protocols.sphinxext.checks import get_partnership
 
-    if not (project / "conf.py").is_file():
-        raise StopError(f"there is no conf.py in '{project}'. Give the protocols folder with --project.", 2)
-    nocolor()
-    warnings = io.StringIO()
-    with tempfile.TemporaryDirectory() as out, docutils_namespace():  # no directives left registered after
-        try:
-            app = Sphinx(str(project), str(project), out, str(Path(out, ".doctrees")), "dummy", status=None,
-                         warning=warnings, freshenv=True, keep_going=True)
-            app.build()
-        except SphinxError as err:
-            raise StopError(f"the project could not be read: {err}") from None
-    problems = [w for w in warnings.getvalue().splitlines()  # set-up notes of an earlier app in this process
-                if ("WARNING" in w or "ERROR" in w) and "while setting up extension" not in w]
+    if problem := no_conf(project, "Give the protocols folder with --project."):
+        raise StopError(problem, 2)
+    try:
+        reading = read(project)
+    except SphinxError as err:
+        raise StopError(f"the project could not be read: {err}") from None
+    app, problems = reading.app, reading.problems
     if problems and need_clean:
-        raise StopError("the protocols have errors, so nothing was recorded. Fix them first (`make check` lists "
+        raise StopError("the protocols have errors, so nothing was recorded. Fix them first (`make "
+                        "check` lists "
                    "them):\n  " + "\n  ".join(problems))
     return app, get_partnership(app)
 
@@ -124,7 +123,8 @@ def _protocol(p: Partnership, protocol_id: str, project: Path) -> Any:
     item = p.get(protocol_id)
     if item is None or item.type != "protocol":
         known = ", ".join(x.id for x in p.protocols) or "none"
-        raise StopError(f"'{protocol_id}' is not a protocol in {project}. The protocols are: {known}.", 2)
+        raise StopError(f"'{protocol_id}' is not a protocol in {project}. The protocols are: "
+                        f"{known}.", 2)
     return item
 
 
@@ -134,7 +134,9 @@ def _date(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise StopError(f"'{value}' is not a date. Write it as YYYY-MM-DD, for example 2025-03-14.", 2) from None
+        raise StopError(
+            f"'{value}' is not a date. Write it as YYYY-MM-DD, for example 2025-03-14.", 2
+        ) from None
 
 
 def _ledger(app: Any, protocol: Any) -> Any:
@@ -157,29 +159,45 @@ def _sign(args: argparse.Namespace) -> int:
     protocol = _protocol(p, args.protocol, args.project)
     blocks = {b.signatory.id: b for b in signature_blocks(p, protocol.id)}
     if not blocks:
-        raise StopError(f"{protocol.id} names no signatories. Add a signatory item to the protocol first.", 2)
+        raise StopError(f"{protocol.id} names no signatories. Add a signatory item to the protocol "
+                        "first.", 2)
     block = blocks.get(args.signatory)
     if block is None:
         names = "; ".join(f"{b.signatory.id} ({b.signatory.label})" for b in blocks.values())
-        raise StopError(f"'{args.signatory}' is not a signatory of {protocol.id}. Its signatories are: {names}.", 2)
+        raise StopError(f"'{args.signatory}' is not a signatory of {protocol.id}. Its signatories "
+                        f"are: {names}.", 2)
     name = (args.name or block.signatory.get("name")).strip()
     if not name:
-        raise StopError(f"give the signer's name with --name (the signatory item {block.signatory.id} has no :name:).", 2)
+        raise StopError("give the signer's name with --name (the signatory item "
+                        f"{block.signatory.id} has no :name:).", 2)
     current = fingerprint(p, protocol.id)
     if args.fingerprint and not current.total.startswith(args.fingerprint.strip().lower()):
-        raise StopError(f"the sources no longer match fingerprint {args.fingerprint}: {protocol.id} is now "
-                   f"{current.short}. The signer must see the current version (`make pdf`); nothing was recorded.")
+        raise StopError(f"the sources no longer match fingerprint {args.fingerprint}: "
+                        f"{protocol.id} is now "
+                   f"{current.short}. The signer must see the current version (`make pdf`); "
+                   "nothing was recorded.")
     ledger = _ledger(app, protocol)
     for old in ledger.signatures:
         if old.signatory == block.signatory.id and old.fingerprint == current.total:
-            raise StopError(f"{old.name} already signed this exact version on {old.date.isoformat()} (line {old.line} "
+            raise StopError(f"{old.name} already signed this exact version on "
+                            f"{old.date.isoformat()} (line {old.line} "
                        f"of {_shown(ledger.path)}); nothing was recorded.")
     capacity = args.capacity or (p.label(block.role) if block.role else block.signatory.label)
-    signature = Signature(protocol.id, block.signatory.id, name, capacity, date, current.total, current.clauses,
-                          p.label(block.body) if block.body else "", protocol.get("version"),
-                          describe(args.project).label)
+    signature = Signature(
+        protocol.id,
+        block.signatory.id,
+        name,
+        capacity,
+        date,
+        current.total,
+        current.clauses,
+        p.label(block.body) if block.body else "",
+        protocol.get("version"),
+        describe(args.project).label,
+    )
     append_records(ledger.path, [signature])
-    print(f"Recorded the signature of {name}, {capacity}, on {date.isoformat()}, for {protocol.id} with "
+    print(f"Recorded the signature of {name}, {capacity}, on {date.isoformat()}, for {protocol.id} "
+          "with "
           f"content fingerprint {current.short}, in {_shown(ledger.path)}.")
     print("Commit that file together with the sources it was signed for.")
     return 0
@@ -194,7 +212,8 @@ def _editorial(args: argparse.Namespace) -> int:
     protocol = _protocol(p, args.protocol, args.project)
     ledger = _ledger(app, protocol)
     if not ledger.signatures:
-        raise StopError(f"no signature has been recorded for {protocol.id}, so there is nothing for an editorial mark "
+        raise StopError(f"no signature has been recorded for {protocol.id}, so there is nothing "
+                        "for an editorial mark "
                    "to keep current.")
     if not args.reason.strip() or not args.by.strip():
         raise StopError("say what was corrected with --reason and who you are with --by.", 2)
@@ -204,16 +223,26 @@ def _editorial(args: argparse.Namespace) -> int:
         plan = plan_editorial(clause, ledger.signatures, current, ledger.editorials)
         if plan.refusal:
             raise StopError(f"{plan.refusal} Nothing was recorded.")
-        records += [Editorial(protocol.id, clause, before, after, args.reason.strip(), args.by.strip(), date)
-                    for before, after in plan.pairs]
-    before = {id(s.signature): s.state for s in statuses(ledger.signatures, current, ledger.editorials)}
+        records += [
+            Editorial(
+                protocol.id, clause, before, after, args.reason.strip(), args.by.strip(), date
+            )
+            for before, after in plan.pairs
+        ]
+    before = {
+        id(s.signature): s.state for s in statuses(ledger.signatures, current, ledger.editorials)
+    }
     after = statuses(ledger.signatures, current, [*ledger.editorials, *records])  # type: ignore[list-item]
     append_records(ledger.path, records)
     print(f"Marked as editorial in {protocol.id}: {', '.join(dict.fromkeys(args.clauses))} "
           f"({len(records)} record(s) added to {_shown(ledger.path)}).")
     for s in after:
         was = before[id(s.signature)]
-        still = "; still stale because of: " + ", ".join(c.clause for c in s.substantive) if s.state == "stale" else ""
+        still = (
+            "; still stale because of: " + ", ".join(c.clause for c in s.substantive)
+            if s.state == "stale"
+            else ""
+        )
         print(f"  {s.signature.name} ({s.signature.date.isoformat()}): {was} -> {s.state}{still}")
     return 0
 
@@ -229,15 +258,19 @@ def _pdf_metadata(path: Path) -> dict[str, str]:
 
     if not path.is_file():
         raise StopError(f"there is no file '{path}'.", 2)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its own notes on a broken file; ours says it plainly
+    logging.getLogger("pypdf").setLevel(
+        logging.ERROR
+    )  # its own notes on a broken file; ours says it plainly
     try:
         info = PdfReader(path).metadata or {}
     except (PyPdfError, OSError, ValueError) as err:
         raise StopError(f"{path} is not a PDF that can be read ({err}).") from None
     data = {str(k).lstrip("/").lower(): str(v) for k, v in info.items()}
     if META_FINGERPRINT not in data:
-        raise StopError(f"{path} was not made by sphinx-protocols: it carries no content fingerprint. Only PDFs made "
-                   "by `make pdf` can be verified; check a scanned or signed copy against one of those by eye.")
+        raise StopError(f"{path} was not made by sphinx-protocols: it carries no content "
+                        "fingerprint. Only PDFs made "
+                   "by `make pdf` can be verified; check a scanned or signed copy against one of "
+                   "those by eye.")
     return data
 
 
@@ -249,30 +282,39 @@ def _verify(args: argparse.Namespace) -> int:
         clauses = json.loads(data.get(meta.META_CLAUSES, "{}"))
         signed = json.loads(data.get(meta.META_SIGNATURES, "[]"))
     except json.JSONDecodeError:
-        raise StopError(f"{args.pdf} has damaged sphinx-protocols metadata, so it cannot be trusted.") from None
+        raise StopError(f"{args.pdf} has damaged sphinx-protocols metadata, so it cannot be "
+                        "trusted.") from None
     scope, printed = data.get(meta.META_SCOPE, ""), data[meta.META_FINGERPRINT]
     _app, p = _read(args.project, need_clean=False)
     if scope != PARTNERSHIP and (scope not in p or p[scope].type != "protocol"):
-        raise StopError(f"{args.pdf} is a PDF of {scope}, which is not a protocol in {args.project}.")
+        raise StopError(f"{args.pdf} is a PDF of {scope}, which is not a protocol in "
+                        f"{args.project}.")
     current: Fingerprint = fingerprint(p, scope)
     title = p.label(scope) if scope != PARTNERSHIP else "the whole partnership"
-    print(f"{args.pdf}: {title} ({scope}), version {data.get(meta.META_VERSION, 'not stated')}, built from "
+    print(f"{args.pdf}: {title} ({scope}), version {data.get(meta.META_VERSION, 'not stated')}, "
+          "built from "
           f"commit {data.get(meta.META_COMMIT, 'unknown')}.")
     print(f"Content fingerprint in the PDF: {printed}")
     matches = current.total == printed
     if matches:
-        print(f"MATCHES the sources in {args.project}: the PDF says exactly what the protocols say now.")
+        print(f"MATCHES the sources in {args.project}: the PDF says exactly what the protocols say "
+              "now.")
     else:
         changes = changes_between(clauses, current.clauses)
-        print(f"DOES NOT MATCH the sources in {args.project} (their fingerprint is {current.total}). "
+        print(f"DOES NOT MATCH the sources in {args.project} (their fingerprint is "
+              f"{current.total}). "
               f"{len(changes)} clause(s) differ:")
-        words = {"changed": "changed", "added": "in the sources, not in the PDF", "removed": "in the PDF, not in "
-                 "the sources"}
+        words = {
+            "changed": "changed",
+            "added": "in the sources, not in the PDF",
+            "removed": "in the PDF, not in the sources",
+        }
         for change in changes:
             print(f"  {change.clause}: {words[change.kind]}")
     _print_signatures(signed, printed)
     print("Result: " + ("the PDF matches its sources." if matches else
-                        "the PDF was built from other sources; do not rely on it as the current version."))
+                        "the PDF was built from other sources; do not rely on it as the current "
+                        "version."))
     return 0 if matches else 1
 
 
@@ -282,8 +324,16 @@ def _print_signatures(signed: list[dict[str, str]], printed: str) -> None:
         return
     print("Signatures it carries (as when it was made):")
     for s in signed:
-        exact = "given for this exact version" if s.get("fingerprint") == printed else "given for an earlier version"
-        state = {"current": "current", "editorial": "current, editorial changes since", "stale": "stale"}.get(
-            s.get("state", ""), s.get("state", "unknown"))
-        print(f"  - {s.get('name')}, {s.get('capacity')}, signed {s.get('date')} ({s.get('signatory')}): "
+        exact = (
+            "given for this exact version"
+            if s.get("fingerprint") == printed
+            else "given for an earlier version"
+        )
+        state = {
+            "current": "current",
+            "editorial": "current, editorial changes since",
+            "stale": "stale",
+        }.get(s.get("state", ""), s.get("state", "unknown"))
+        print(f"  - {s.get('name')}, {s.get('capacity')}, signed {s.get('date')} "
+              f"({s.get('signatory')}): "
               f"{state}, {exact}")

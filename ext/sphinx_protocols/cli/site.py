@@ -1,4 +1,5 @@
-"""`protocols new` scaffolds a protocol folder; `protocols a11y` checks a built site in a browser."""
+"""`protocols new` scaffolds a protocol folder; `protocols a11y` checks a built site in a
+browser."""
 
 from __future__ import annotations
 
@@ -10,19 +11,29 @@ from pathlib import Path
 
 import jinja2
 
+from sphinx_protocols.cli.project import no_conf
+
 COMMANDS = ("new", "a11y")
-PROTOCOL_LIST = re.compile(r"(```\{toctree\}\n(?::[^\n]*\n)*:caption: Protocols\n(?::[^\n]*\n)*\n)((?:[^`\n][^\n]*\n)*)")
+PROTOCOL_LIST = re.compile(r"(```\{toctree\}\n(?::[^\n]*\n)*:caption: "
+                           r"Protocols\n(?::[^\n]*\n)*\n)((?:[^`\n][^\n]*\n)*)")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser("new", help="start a new protocol: a folder of pages to fill in")
-    new.add_argument("name", help='the protocol\'s name, in quotes: "Safeguarding protocol for Eastshire"')
-    new.add_argument("--code", help="a short area code for the IDs, in capitals (default: from the name)")
+    new.add_argument("name", help='the protocol\'s name, in quotes: "Safeguarding protocol for '
+                                  'Eastshire"')
+    new.add_argument("--code", help="a short area code for the IDs, in capitals (default: from the "
+                                    "name)")
     new.add_argument("--folder", help="the folder name (default: from the name)")
-    new.add_argument("--project", default="protocols", type=Path, help="the project folder (default: protocols)")
-    check = commands.add_parser("a11y", help="check every page of a built site for accessibility in Chromium")
-    check.add_argument("site", nargs="?", default="_build/html", type=Path, help="the built site (default: _build/html)")
-    check.add_argument("--results", type=Path, help="write the results as JSON here (for the accessibility statement)")
+    new.add_argument("--project", default="protocols", type=Path, help="the project folder "
+                                                                       "(default: protocols)")
+    check = commands.add_parser("a11y", help="check every page of a built site for accessibility "
+                                             "in Chromium")
+    check.add_argument("site", nargs="?", default="_build/html", type=Path, help="the built site "
+                                                                                 "(default: "
+                                                                                 "_build/html)")
+    check.add_argument("--results", type=Path, help="write the results as JSON here (for the "
+                                                    "accessibility statement)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,39 +51,53 @@ def code_for(name: str) -> str:
 
 
 def new_protocol(args: argparse.Namespace) -> int:
-    """Write a protocol folder that builds first time, and list it on the home page. Never overwrites."""
-    from sphinx_protocols.sphinxext.render import templates_dir
+    """Write a protocol folder that builds first time, and list it on the home page. Never
+    overwrites."""
+    from sphinx_protocols.sphinxext.templating import templates_dir
 
     project: Path = args.project
-    if not (project / "conf.py").is_file():
-        print(f"protocols: there is no conf.py in '{project}'. Run this from the folder that holds "
-              "'protocols', or give --project.", file=sys.stderr)
+    if problem := no_conf(project, "Run this from the folder that holds 'protocols', or give "
+                          "--project."):
+        print(f"protocols: {problem}", file=sys.stderr)
         return 2
     code = (args.code or code_for(args.name)).upper()
     if not re.fullmatch(r"[A-Z][A-Z0-9]*", code):
-        print(f"protocols: the code '{code}' must be capital letters and digits, like EAST.", file=sys.stderr)
+        print(
+            f"protocols: the code '{code}' must be capital letters and digits, like EAST.",
+            file=sys.stderr,
+        )
         return 2
     folder = project / (args.folder or slug(args.name))
     if folder.exists():
-        print(f"protocols: '{folder}' already exists, so nothing was written. Choose another name, or give "
+        print(f"protocols: '{folder}' already exists, so nothing was written. Choose another name, "
+              "or give "
               "--folder.", file=sys.stderr)
         return 1
     clash = _id_in_use(project, f"PROT_{code}")
     if clash:
-        print(f"protocols: the code {code} is already used (PROT_{code} is in {clash}). Give another with "
+        print(f"protocols: the code {code} is already used (PROT_{code} is in {clash}). Give "
+              "another with "
               "--code.", file=sys.stderr)
         return 1
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir() / "new-protocol"),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     today = dt.date.today()
-    values = {"name": args.name, "code": code, "today": today.isoformat(), "today_text": f"{today:%B %Y}"}
+    values = {
+        "name": args.name,
+        "code": code,
+        "today": today.isoformat(),
+        "today_text": f"{today:%B %Y}",
+    }
     folder.mkdir(parents=True)
     for template in sorted(env.list_templates(filter_func=lambda n: n.endswith(".md"))):
-        (folder / template).write_text(env.get_template(template).render(**values), encoding="utf-8")
+        (folder / template).write_text(
+            env.get_template(template).render(**values), encoding="utf-8"
+        )
     listed = _list_on_home_page(project / "index.md", f"{folder.name}/index")
     print(f"Created {folder} with the protocol PROT_{code} and pages to fill in.")
     print(listed)
-    print("Next: open the pages, replace the 'To be added' text and the example bodies, then run 'make html'.")
+    print("Next: open the pages, replace the 'To be added' text and the example bodies, then run "
+          "'make html'.")
     return 0
 
 
@@ -84,11 +109,13 @@ def _id_in_use(project: Path, item_id: str) -> str:
 
 
 def _list_on_home_page(index: Path, entry: str) -> str:
-    """Add the new protocol to the home page's list of protocols (the toctree captioned Protocols)."""
+    """Add the new protocol to the home page's list of protocols (the toctree captioned
+    Protocols)."""
     text = index.read_text(encoding="utf-8") if index.is_file() else ""
     match = PROTOCOL_LIST.search(text)
     if not match:
-        return (f"Add '{entry}' to a toctree in {index} so the protocol appears on the site (the build "
+        return (f"Add '{entry}' to a toctree in {index} so the protocol appears on the site (the "
+                "build "
                 "warns until you do).")
     at = match.end(2)
     index.write_text(text[:at] + entry + "\n" + text[at:], encoding="utf-8")
@@ -100,7 +127,10 @@ def check_accessibility(args: argparse.Namespace) -> int:
 
     site: Path = args.site
     if not (site / "index.html").is_file():
-        print(f"protocols: there is no built site in '{site}'. Run 'make html' first.", file=sys.stderr)
+        print(
+            f"protocols: there is no built site in '{site}'. Run 'make html' first.",
+            file=sys.stderr,
+        )
         return 2
     try:
         results = a11y.check_site(site, a11y.axe_path(Path.cwd()))
@@ -109,7 +139,8 @@ def check_accessibility(args: argparse.Namespace) -> int:
         return 2
     for page in results.pages:
         for v in page.violations:
-            print(f"{page.page}: {v['id']} ({v['impact']}): {v['help']} at {'; '.join(v['targets'])}")
+            print(f"{page.page}: {v['id']} ({v['impact']}): {v['help']} at "
+                  f"{'; '.join(v['targets'])}")
     print(results.summary())
     if args.results:
         args.results.write_text(results.to_json(), encoding="utf-8")

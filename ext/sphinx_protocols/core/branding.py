@@ -23,10 +23,12 @@ def contrast(a: str, b: str) -> float:
 def problems(colour: str) -> list[str]:
     """Why a brand colour cannot be used: it colours links on white and carries white text."""
     if not HEX.match(colour):
-        return [f"protocols_brand_colour '{colour}' is not a colour like #1d3c5a (a # and six hexadecimal digits)."]
+        return [f"protocols_brand_colour '{colour}' is not a colour like #1d3c5a (a # and six "
+                "hexadecimal digits)."]
     ratio = contrast(colour, WHITE)
     if ratio < 4.5:
-        return [f"protocols_brand_colour {colour} has a contrast of {ratio:.2f}:1 with white; links and the "
+        return [f"protocols_brand_colour {colour} has a contrast of {ratio:.2f}:1 with white; "
+                "links and the "
                 "white text on it need at least 4.5:1. Choose a darker colour."]
     return []
 

@@ -23,7 +23,8 @@ class Relation:
 STYLES = {  # line style carries the meaning, so colour is never the only cue
     "accountable": ('style=solid, color="#0b0c0c", penwidth=1.6', "accountable to"),
     "reports": ('style=dashed, color="#1d70b8"', "sends reports to"),
-    "challenge": ('style=dotted, color="#b1480b", penwidth=1.6', "challenges or seeks assurance from"),
+    "challenge": ('style=dotted, color="#b1480b", penwidth=1.6', "challenges or seeks assurance "
+                                                                 "from"),
 }
 
 
@@ -48,7 +49,8 @@ def relations(p: Partnership, protocol: str) -> list[Relation]:
         sender, report = p.sender_of(line), p.report_of(line)
         for recipient in line.targets("recipient"):
             if sender in p and recipient in p and report is not None:
-                sent[(sender, recipient)].append(f"{report.label}: {line.get('action') or 'action not stated'}")
+                sent[(sender, recipient)].append(f"{report.label}: "
+                                                 f"{line.get('action') or 'action not stated'}")
     found += [Relation("reports", s, r, "; ".join(d)) for (s, r), d in sent.items()]
     return found
 
@@ -71,17 +73,21 @@ def to_dot(p: Partnership, diagram: Diagram) -> str:
     lines = [
         "digraph accountability {",
         '  graph [rankdir=LR, fontname="DejaVu Sans", nodesep=0.35, ranksep=0.6];',
-        '  node [fontname="DejaVu Sans", fontsize=11, style=filled, fillcolor="#ffffff", color="#0b0c0c"];',
+        '  node [fontname="DejaVu Sans", fontsize=11, style=filled, fillcolor="#ffffff", '
+        'color="#0b0c0c"];',
         '  edge [fontname="DejaVu Sans", fontsize=9, arrowsize=0.7];',
     ]
     for node in diagram.nodes:
         item = p[node]
-        lines.append(f"  {_quote(node)} [label={_quote(_wrap(item.short if item.type == 'body' else item.label))}, "
+        lines.append(f"  {_quote(node)} "
+                     f"[label={_quote(_wrap(item.short if item.type == 'body' else item.label))}, "
                      f"shape={_shape(item.type)}, tooltip={_quote(item.label)}];")
     for rel in diagram.relations:
         style, words = STYLES[rel.kind]
-        lines.append(f"  {_quote(rel.source)} -> {_quote(rel.target)} [{style}, "
-                     f"tooltip={_quote(p.label(rel.source) + ' ' + words + ' ' + p.label(rel.target))}];")
+        lines.append(
+            f"  {_quote(rel.source)} -> {_quote(rel.target)} [{style}, "
+            f"tooltip={_quote(p.label(rel.source) + ' ' + words + ' ' + p.label(rel.target))}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -104,7 +110,10 @@ def _wrap(text: str, width: int = 22) -> str:
 
 def alt_text(p: Partnership, diagram: Diagram) -> str:
     counts = {kind: sum(1 for r in diagram.relations if r.kind == kind) for kind in STYLES}
-    return (f"Diagram of {len(diagram.nodes)} bodies, roles and organisations in {p.label(diagram.protocol)}: "
-            f"{counts['accountable']} lines of accountability, {counts['reports']} reporting routes and "
-            f"{counts['challenge']} challenge or assurance links. The list after the diagram gives the same "
+    return (f"Diagram of {len(diagram.nodes)} bodies, roles and organisations in "
+            f"{p.label(diagram.protocol)}: "
+            f"{counts['accountable']} lines of accountability, {counts['reports']} reporting "
+            "routes and "
+            f"{counts['challenge']} challenge or assurance links. The list after the diagram gives "
+            "the same "
             "information in words.")

@@ -28,8 +28,19 @@ HEADER = """\
 _HEX = re.compile(r"^[0-9a-f]{64}$")
 _CLAUSE = re.compile(r"^[0-9a-f]{16}\.[0-9a-f]{16}$")
 _FIELDS = {
-    "signature": {"record", "protocol", "signatory", "name", "capacity", "on_behalf_of", "date", "version",
-                  "commit", "fingerprint", "clauses"},
+    "signature": {
+        "record",
+        "protocol",
+        "signatory",
+        "name",
+        "capacity",
+        "on_behalf_of",
+        "date",
+        "version",
+        "commit",
+        "fingerprint",
+        "clauses",
+    },
     "editorial": {"record", "protocol", "clause", "before", "after", "reason", "by", "date"},
 }
 _REQUIRED = {
@@ -65,7 +76,8 @@ def _date(value: object, path: Path, line: int) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise LedgerError(f"the date '{value}' is not a date. Write it as YYYY-MM-DD, for example 2025-03-14.",
+        raise LedgerError(f"the date '{value}' is not a date. Write it as YYYY-MM-DD, for example "
+                          "2025-03-14.",
                           path, line) from None
 
 
@@ -76,41 +88,71 @@ def _text(record: dict[str, Any], key: str) -> str:
 
 def _record(record: object, path: Path, line: int, protocol: str) -> Signature | Editorial:
     if not isinstance(record, dict):
-        raise LedgerError("each record must be a set of 'key: value' lines starting with '- record:'. "
+        raise LedgerError("each record must be a set of 'key: value' lines starting with '- "
+                          "record:'. "
                           "Restore the file from version control.", path, line)
     kind = _text(record, "record")
     if kind not in _FIELDS:
-        raise LedgerError(f"'record: {kind}' is not a kind of record. Use 'signature' or 'editorial'.", path, line)
+        raise LedgerError(f"'record: {kind}' is not a kind of record. Use 'signature' or "
+                          "'editorial'.", path, line)
     unknown = sorted(set(record) - _FIELDS[kind])
     if unknown:
-        raise LedgerError(f"{'an' if kind == 'editorial' else 'a'} {kind} record has no '{unknown[0]}'. Its keys are: {', '.join(sorted(_FIELDS[kind]))}.",
+        raise LedgerError(f"{'an' if kind == 'editorial' else 'a'} {kind} record has no "
+                          f"'{unknown[0]}'. Its keys are: {', '.join(sorted(_FIELDS[kind]))}.",
                           path, line)
     missing = [key for key in _REQUIRED[kind] if record.get(key) in (None, "", {})]
     if missing:
-        raise LedgerError(f"this {kind} record has no '{missing[0]}'. Records are written by `protocols "
-                          f"{'sign' if kind == 'signature' else 'editorial'}`; restore the file from version "
+        raise LedgerError(f"this {kind} record has no '{missing[0]}'. Records are written by "
+                          "`protocols "
+                          f"{'sign' if kind == 'signature' else 'editorial'}`; restore the file "
+                          "from version "
                           "control rather than editing it.", path, line)
     if protocol and _text(record, "protocol") != protocol:
-        raise LedgerError(f"this record is for '{_text(record, 'protocol')}', but the file sits beside "
+        raise LedgerError(f"this record is for '{_text(record, 'protocol')}', but the file sits "
+                          "beside "
                           f"{protocol}. Move it to the folder of that protocol.", path, line)
     date = _date(record["date"], path, line)
     if kind == "editorial":
         for key in ("before", "after"):
             if not _CLAUSE.match(_text(record, key)):
-                raise LedgerError(f"'{key}' must be a clause fingerprint as `protocols editorial` writes it.", path,
+                raise LedgerError(f"'{key}' must be a clause fingerprint as `protocols editorial` "
+                                  "writes it.", path,
                                   line)
-        return Editorial(_text(record, "protocol"), _text(record, "clause"), _text(record, "before"),
-                         _text(record, "after"), _text(record, "reason"), _text(record, "by"), date, line)
+        return Editorial(
+            _text(record, "protocol"),
+            _text(record, "clause"),
+            _text(record, "before"),
+            _text(record, "after"),
+            _text(record, "reason"),
+            _text(record, "by"),
+            date,
+            line,
+        )
     fingerprint = _text(record, "fingerprint")
     clauses = record.get("clauses")
     if not _HEX.match(fingerprint) or not isinstance(clauses, dict) or not all(
         isinstance(v, str) and _CLAUSE.match(v) for v in clauses.values()
     ):
-        raise LedgerError("the fingerprint or the clause fingerprints of this signature are damaged. Restore the "
-                          "file from version control; a signature cannot be repaired by hand.", path, line)
-    return Signature(_text(record, "protocol"), _text(record, "signatory"), _text(record, "name"),
-                     _text(record, "capacity"), date, fingerprint, {str(k): v for k, v in clauses.items()},
-                     _text(record, "on_behalf_of"), _text(record, "version"), _text(record, "commit"), line)
+        raise LedgerError(
+            "the fingerprint or the clause fingerprints of this signature are "
+            "damaged. Restore the "
+            "file from version control; a signature cannot be repaired by hand.",
+            path,
+            line,
+        )
+    return Signature(
+        _text(record, "protocol"),
+        _text(record, "signatory"),
+        _text(record, "name"),
+        _text(record, "capacity"),
+        date,
+        fingerprint,
+        {str(k): v for k, v in clauses.items()},
+        _text(record, "on_behalf_of"),
+        _text(record, "version"),
+        _text(record, "commit"),
+        line,
+    )
 
 
 def load(path: Path, protocol: str = "") -> Ledger:
@@ -123,12 +165,14 @@ def load(path: Path, protocol: str = "") -> Ledger:
         tree = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except UnicodeDecodeError:
-        raise LedgerError("the file is not UTF-8 text. Save it as UTF-8, or restore it from version control.",
+        raise LedgerError("the file is not UTF-8 text. Save it as UTF-8, or restore it from "
+                          "version control.",
                           path) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or "it is not valid YAML"
-        raise LedgerError(f"the file cannot be read ({problem}). Check the indentation and the '- record:' lines "
+        raise LedgerError(f"the file cannot be read ({problem}). Check the indentation and the '- "
+                          "record:' lines "
                           "near here, or restore it from version control.", path,
                           mark.line + 1 if mark else 0) from None
     except OSError as err:
@@ -136,7 +180,9 @@ def load(path: Path, protocol: str = "") -> Ledger:
     if data is None:
         return ledger
     if not isinstance(data, list) or not isinstance(tree, yaml.SequenceNode):
-        raise LedgerError("the file must be a list of records, each starting with '- record:'.", path, 1)
+        raise LedgerError(
+            "the file must be a list of records, each starting with '- record:'.", path, 1
+        )
     for node, record in zip(tree.value, data, strict=True):
         parsed = _record(record, path, node.start_mark.line + 1, protocol)
         (ledger.signatures if isinstance(parsed, Signature) else ledger.editorials).append(parsed)  # type: ignore[arg-type]
@@ -144,13 +190,25 @@ def load(path: Path, protocol: str = "") -> Ledger:
 
 
 def _dump(record: dict[str, Any]) -> str:
-    return yaml.safe_dump([record], sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    return yaml.safe_dump(
+        [record], sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
 
 
 def signature_record(s: Signature) -> dict[str, Any]:
-    return {"record": "signature", "protocol": s.protocol, "signatory": s.signatory, "name": s.name,
-            "capacity": s.capacity, "on_behalf_of": s.on_behalf_of, "date": s.date, "version": s.version,
-            "commit": s.commit, "fingerprint": s.fingerprint, "clauses": dict(sorted(s.clauses.items()))}
+    return {
+        "record": "signature",
+        "protocol": s.protocol,
+        "signatory": s.signatory,
+        "name": s.name,
+        "capacity": s.capacity,
+        "on_behalf_of": s.on_behalf_of,
+        "date": s.date,
+        "version": s.version,
+        "commit": s.commit,
+        "fingerprint": s.fingerprint,
+        "clauses": dict(sorted(s.clauses.items())),
+    }
 
 
 def editorial_record(e: Editorial) -> dict[str, Any]:
@@ -159,7 +217,8 @@ def editorial_record(e: Editorial) -> dict[str, Any]:
 
 
 def append(path: Path, records: list[Signature | Editorial]) -> None:
-    """Add records at the end of the file (made with a header if new); earlier bytes are left as they are."""
+    """Add records at the end of the file (made with a header if new); earlier bytes are left as
+    they are."""
     text = "".join(_dump(signature_record(r) if isinstance(r, Signature) else editorial_record(r))
                    for r in records)
     if path.is_file():

@@ -37,9 +37,6 @@ class Term:
         ]
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
-    def ended_text(self) -> str:
-        return "was never right" if self.ended is None else f"ended on {self.ended.isoformat()}"
-
 
 def _date(value: object, where: str) -> dt.date | None:
     if isinstance(value, dt.date):
@@ -52,7 +49,8 @@ def _date(value: object, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as err:
-        raise LexiconError(f"{where}: 'ended' must be a date (YYYY-MM-DD), a year or 'never', not '{text}'.") from err
+        raise LexiconError(f"{where}: 'ended' must be a date (YYYY-MM-DD), a year or 'never', not "
+                           f"'{text}'.") from err
 
 
 def load(path: Path) -> list[Term]:
@@ -66,13 +64,25 @@ def load(path: Path) -> list[Term]:
     terms = []
     for number, entry in enumerate(data, 1):
         where = f"{path}, entry {number}"
-        if not isinstance(entry, dict) or not entry.get("term") or "ended" not in entry or not entry.get("successor"):
+        if (
+            not isinstance(entry, dict)
+            or not entry.get("term")
+            or "ended" not in entry
+            or not entry.get("successor")
+        ):
             raise LexiconError(f"{where}: each entry needs 'term', 'ended' and 'successor'.")
         match = entry.get("match") or [entry["term"]]
         if isinstance(match, str):
             match = [match]
-        terms.append(Term(str(entry["term"]), tuple(str(m) for m in match), _date(entry["ended"], where),
-                          str(entry["successor"]), str(entry.get("source", ""))))
+        terms.append(
+            Term(
+                str(entry["term"]),
+                tuple(str(m) for m in match),
+                _date(entry["ended"], where),
+                str(entry["successor"]),
+                str(entry.get("source", "")),
+            )
+        )
     return terms
 
 
@@ -83,8 +93,11 @@ def merge(base: list[Term], extra: list[Term]) -> list[Term]:
 
 
 #: Words just before a term that show it is named as history ("formerly the primary care trust").
-HISTORICAL = re.compile(r"\b(formerly|former|previously|previous|predecessor|until|replaced|abolished|"
-                        r"used to be|no longer)\b[^.;]{0,60}$", re.IGNORECASE)
+HISTORICAL = re.compile(
+    r"\b(formerly|former|previously|previous|predecessor|until|replaced|abolished|"
+    r"used to be|no longer)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
 
 
 def find(terms: list[Term], text: str) -> list[tuple[Term, str]]:

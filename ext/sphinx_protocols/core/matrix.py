@@ -1,4 +1,5 @@
-"""Pivot reporting lines into the matrix a board chair reads: reports down, receiving bodies across."""
+"""Pivot reporting lines into the matrix a board chair reads: reports down, receiving bodies
+across."""
 
 from __future__ import annotations
 
@@ -49,7 +50,9 @@ class Matrix:
 
     @property
     def actions_used(self) -> list[str]:
-        used = {c.action for g in self.groups for r in g.rows for cs in r.cells.values() for c in cs}
+        used = {
+            c.action for g in self.groups for r in g.rows for cs in r.cells.values() for c in cs
+        }
         return [a for a in ACTIONS if a in used]
 
 
@@ -108,10 +111,14 @@ def split_columns(matrix: Matrix, size: int) -> list[Matrix]:
         columns = matrix.columns[start:start + width]
         groups = []
         for group in matrix.groups:
-            rows = [Row(r.report, {c: r.cells[c] for c in columns if c in r.cells}) for r in group.rows]
+            rows = [
+                Row(r.report, {c: r.cells[c] for c in columns if c in r.cells}) for r in group.rows
+            ]
             if rows := [r for r in rows if r.cells]:
                 groups.append(Group(group.sender, rows))
-        lines = {c.line_id for g in groups for r in g.rows for cells in r.cells.values() for c in cells}
+        lines = {
+            c.line_id for g in groups for r in g.rows for cells in r.cells.values() for c in cells
+        }
         parts.append(Matrix(f"{matrix.protocol}-part-{number}", columns, groups, len(lines)))
     return parts
 

@@ -110,7 +110,9 @@ def _fingerprint(scope: str, items: Iterable[Item]) -> Fingerprint:
 def fingerprint(p: Partnership, protocol: str) -> Fingerprint:
     """The fingerprint of one protocol, or of every item when ``protocol`` is PARTNERSHIP."""
     if protocol == PARTNERSHIP:
-        return _fingerprint(PARTNERSHIP, (i for i in p.items.values() if i.type not in UNSIGNED_TYPES))
+        return _fingerprint(
+            PARTNERSHIP, (i for i in p.items.values() if i.type not in UNSIGNED_TYPES)
+        )
     return _fingerprint(protocol, signed_items(p, protocol))
 
 
@@ -119,7 +121,8 @@ def fingerprint(p: Partnership, protocol: str) -> Fingerprint:
 
 @dataclass(frozen=True)
 class Signature:
-    """Someone signed a protocol, in a capacity, on a date, for the content with this fingerprint."""
+    """Someone signed a protocol, in a capacity, on a date, for the content with this
+    fingerprint."""
 
     protocol: str
     signatory: str  # the ID of a signatory item
@@ -136,7 +139,8 @@ class Signature:
 
 @dataclass(frozen=True)
 class Editorial:
-    """The author says a change to a clause's wording, from one fingerprint to another, is editorial."""
+    """The author says a change to a clause's wording, from one fingerprint to another, is
+    editorial."""
 
     protocol: str
     clause: str
@@ -194,7 +198,9 @@ def _editorial_links(editorials: Iterable[Editorial]) -> dict[tuple[str, str], s
     return graph
 
 
-def _equivalent(clause: str, before: str, after: str, graph: dict[tuple[str, str], set[str]]) -> bool:
+def _equivalent(
+    clause: str, before: str, after: str, graph: dict[tuple[str, str], set[str]]
+) -> bool:
     """Whether marked editorial changes lead from one wording of a clause to the other."""
     seen, queue = {before}, deque([before])
     while queue:
@@ -226,7 +232,9 @@ def changes_between(signed: dict[str, str], now: dict[str, str],
     return found
 
 
-def status(signature: Signature, current: Fingerprint, editorials: Sequence[Editorial] = ()) -> SignatureStatus:
+def status(
+    signature: Signature, current: Fingerprint, editorials: Sequence[Editorial] = ()
+) -> SignatureStatus:
     """Current (this exact content), editorial (only marked editorial changes since) or stale."""
     if signature.fingerprint == current.total:
         return SignatureStatus(signature, "current")
@@ -253,28 +261,35 @@ class EditorialPlan:
 
 def plan_editorial(clause: str, signatures: Iterable[Signature], current: Fingerprint,
                    editorials: Sequence[Editorial] = ()) -> EditorialPlan:
-    """The editorial records that would let signatures stand after a wording-only change to a clause."""
+    """The editorial records that would let signatures stand after a wording-only change to a
+    clause."""
     plan = EditorialPlan(clause)
     now = current.clauses.get(clause)
     if now is None:
-        plan.refusal = (f"{clause} is not a clause of {current.scope} now. Adding or removing a clause "
+        plan.refusal = (f"{clause} is not a clause of {current.scope} now. Adding or removing a "
+                        "clause "
                         "always needs a new signature.")
         return plan
     graph = _editorial_links(editorials)
     for signature in signatures:
         before = signature.clauses.get(clause)
         if before is None:
-            plan.refusal = (f"{clause} was added after {signature.name} signed on {signature.date.isoformat()}. "
+            plan.refusal = (f"{clause} was added after {signature.name} signed on "
+                            f"{signature.date.isoformat()}. "
                             "A new clause always needs a new signature.")
             return plan
         if before == now or _equivalent(clause, before, now, graph) or (before, now) in plan.pairs:
             continue
         if structure_of(before) != structure_of(now):
-            plan.refusal = (f"{clause} changed more than its wording since {signature.name} signed on "
-                            f"{signature.date.isoformat()}: a field, a link or its status is different. "
+            plan.refusal = (f"{clause} changed more than its wording since {signature.name} signed "
+                            "on "
+                            f"{signature.date.isoformat()}: a field, a link or its status is "
+                            "different. "
                             "Such a change always needs a new signature.")
             return plan
         plan.pairs.append((before, now))
     if not plan.pairs:
-        plan.refusal = f"{clause} has not changed since any signature was given, so there is nothing to mark."
+        plan.refusal = (
+            f"{clause} has not changed since any signature was given, so there is nothing to mark."
+        )
     return plan

@@ -1,7 +1,8 @@
 """Each protocol's versions as data: the stamp on every page, the tag check, what someone asked
 to compare, and review dates.
 
-Pure: no Sphinx, no git. tools/history.py reads these facts from git. A version is found two ways, because tags do
+Pure: no Sphinx, no git. tools/history.py reads these facts from git. A version is found two ways,
+because tags do
 not travel with every clone: by a tag (``buckinghamshire/V0.6``: the protocol's folder, a slash and
 the label; a plain ``V0.6`` when the site has one protocol), and by the ``:version:`` line of the
 protocol item's file in each commit that changed the protocol's folder.
@@ -26,11 +27,14 @@ SUBJECTS = 3
 
 @dataclass(frozen=True)
 class Place:
-    """Where a protocol lives in the project: its ID, folder, the file of its item, its label now."""
+    """Where a protocol lives in the project: its ID, folder, the file of its item, its label
+    now."""
 
     id: str
     folder: str  # the protocol item's folder inside the project, '' for the top
-    source: str  # the file of the protocol item, relative to the project ('buckinghamshire/index.md')
+    source: (
+        str  # the file of the protocol item, relative to the project ('buckinghamshire/index.md')
+    )
     label: str = ""
 
     @property
@@ -113,7 +117,9 @@ class ReviewDue:
     def phrase(self) -> str:
         """The words after a protocol's name: 'review overdue since 20 April 2016'."""
         when = long_date(self.date)
-        return {"overdue": f"review overdue since {when}", "due": f"review due on {when}"}.get(self.state, "")
+        return {"overdue": f"review overdue since {when}", "due": f"review due on {when}"}.get(
+            self.state, ""
+        )
 
 
 def long_date(iso: str) -> str:

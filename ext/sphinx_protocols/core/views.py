@@ -33,10 +33,14 @@ class SignatureBlock:
     signatory: Item
     role: str
     body: str
-    signatures: list[SignatureStatus] = field(default_factory=list)  # given by this signatory, oldest first
+    signatures: list[SignatureStatus] = field(
+        default_factory=list
+    )  # given by this signatory, oldest first
 
 
-def signature_blocks(p: Partnership, protocol: str, given: Sequence[SignatureStatus] = ()) -> list[SignatureBlock]:
+def signature_blocks(
+    p: Partnership, protocol: str, given: Sequence[SignatureStatus] = ()
+) -> list[SignatureBlock]:
     """Who must sign: signatories written in the protocol or naming it in ':signs:'.
 
     ``given`` are the signatures recorded for the protocol; each block gets its signatory's own.
@@ -49,7 +53,9 @@ def signature_blocks(p: Partnership, protocol: str, given: Sequence[SignatureSta
             body = next(iter(s.targets("on_behalf_of")), "")
             if not body and role in p:
                 body = next(iter(p[role].targets("office_in")), "")
-            mine = sorted((g for g in given if g.signature.signatory == s.id), key=lambda g: g.signature.date)
+            mine = sorted(
+                (g for g in given if g.signature.signatory == s.id), key=lambda g: g.signature.date
+            )
             blocks.append(SignatureBlock(s, role, body, mine))
     return blocks
 
@@ -98,11 +104,27 @@ def profile(p: Partnership, body_id: str) -> Profile:
         sender = p.sender_of(line)
         for recipient in line.targets("recipient"):
             if sender == body_id or (not sender and report.id in produced):
-                sends.append(ReportLine(report.id, recipient, line.get("action"), line.get("timing"),
-                                        line.get("note"), line.id))
+                sends.append(
+                    ReportLine(
+                        report.id,
+                        recipient,
+                        line.get("action"),
+                        line.get("timing"),
+                        line.get("note"),
+                        line.id,
+                    )
+                )
             if recipient == body_id:
-                receives.append(ReportLine(report.id, sender, line.get("action"), line.get("timing"),
-                                           line.get("note"), line.id))
+                receives.append(
+                    ReportLine(
+                        report.id,
+                        sender,
+                        line.get("action"),
+                        line.get("timing"),
+                        line.get("note"),
+                        line.id,
+                    )
+                )
     relations = []
     for name, lt in LINK_TYPES.items():
         if (name, "out") not in _SHOWN_APART and (out := p.outgoing(body_id, name)):

@@ -25,7 +25,23 @@ from sphinx_protocols.core.vocabulary import (
 from sphinx_protocols.editor.source import Item
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "by", "at", "or", "its", "their"}
+_STOP = {
+    "a",
+    "an",
+    "and",
+    "the",
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "with",
+    "by",
+    "at",
+    "or",
+    "its",
+    "their",
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +97,7 @@ def field_kind(item_type: str, name: str) -> str:
 
 
 def field_names(item_type: str) -> list[str]:
-    """The fields a type's form asks for, in the vocabulary's order, status first where it has one."""
+    """The fields a type's form asks for, in the vocabulary's order; status first if it has one."""
     spec = ITEM_TYPES[item_type]
     return (["status"] if spec.statuses else []) + list(spec.fields)
 
@@ -99,7 +115,11 @@ def _field(item_type: str, name: str, value: str) -> FormField:
     kind = field_kind(item_type, name)
     spec = FIELDS.get(name)
     label = spec.label if spec else name.replace("_", " ").capitalize()
-    help_text = spec.description if spec else "A field this type does not list in the vocabulary; kept as written."
+    help_text = (
+        spec.description
+        if spec
+        else "A field this type does not list in the vocabulary; kept as written."
+    )
     if spec is not None and spec.example and kind in ("text", "number", "duration"):
         help_text += f" For example: {spec.example}."
     if name == "status":
@@ -107,36 +127,58 @@ def _field(item_type: str, name: str, value: str) -> FormField:
     choices: tuple[Choice, ...] = ()
     if kind == "select":
         allowed = allowed_values(item_type, name)
-        extra = (value,) if value and value not in allowed else ()  # kept so that saving never drops it
-        choices = (Choice("", "(not set)", not value),
-                   *(Choice(v, v, v == value) for v in (*allowed, *extra)))
+        extra = (
+            (value,) if value and value not in allowed else ()
+        )  # kept so that saving never drops it
+        choices = (
+            Choice("", "(not set)", not value),
+            *(Choice(v, v, v == value) for v in (*allowed, *extra)),
+        )
     if kind == "date" and value and not _DATE.match(value):
         kind = "text"  # a free date as written ('November 2014') stays editable as text
     return FormField(name, label, help_text, kind, value, choices)
 
 
-def _link_field(item_type: str, name: str, written: list[str], targets: Iterable[Target]) -> FormField:
+def _link_field(
+    item_type: str, name: str, written: list[str], targets: Iterable[Target]
+) -> FormField:
     lt = LINK_TYPES[name]
     allowed = [t for t in targets if t.type in target_types(lt)]
     known = {t.id for t in allowed}
     choices = [Choice(t.id, f"{t.title or t.id} ({t.id})", t.id in written) for t in allowed]
     for value in written:  # a dead link or 'tbc' stays visible and selected
         if value not in known:
-            note = "to be confirmed" if value in TBC_MARKERS else "no item of an allowed type has this ID"
+            note = (
+                "to be confirmed"
+                if value in TBC_MARKERS
+                else "no item of an allowed type has this ID"
+            )
             choices.insert(0, Choice(value, f"{value} ({note})", True))
     types = ", ".join(ITEM_TYPES[t].title.lower() for t in target_types(lt) if t in ITEM_TYPES)
     help_text = f"{lt.description} Choose one or more: {types}."
     label = lt.outgoing[0].upper() + lt.outgoing[1:]
-    return FormField(name, label, help_text, "links", ", ".join(written), tuple(choices),
-                     required=any(r.name == name for r, _ in required_links(item_type)))
+    return FormField(
+        name,
+        label,
+        help_text,
+        "links",
+        ", ".join(written),
+        tuple(choices),
+        required=any(r.name == name for r, _ in required_links(item_type)),
+    )
 
 
-def build_form(item_type: str, targets: list[Target], item: Item | None = None,
-               proposed_id: str = "") -> Form:
+def build_form(
+    item_type: str, targets: list[Target], item: Item | None = None, proposed_id: str = ""
+) -> Form:
     """The form for an existing item (its values filled in) or for a new item of ``item_type``."""
     options = dict(item.options) if item else {}
-    form = Form(item_type, item.title if item else "", options.get("id", proposed_id),
-                text=item.body if item else "")
+    form = Form(
+        item_type,
+        item.title if item else "",
+        options.get("id", proposed_id),
+        text=item.body if item else "",
+    )
     links = link_names(item_type)
     for name in field_names(item_type):
         form.fields.append(_field(item_type, name, options.get(name, "")))
@@ -148,15 +190,19 @@ def build_form(item_type: str, targets: list[Target], item: Item | None = None,
     return form
 
 
-def options_from_answers(item_type: str, answers: Mapping[str, list[str]], before: Mapping[str, str],
-                         item_id: str) -> dict[str, str]:
+def options_from_answers(
+    item_type: str, answers: Mapping[str, list[str]], before: Mapping[str, str], item_id: str
+) -> dict[str, str]:
     """The options to write for a form's answers, in the order they were written before.
 
     An option that was written stays in its place; one the officer emptied is removed; new ones
     follow in the form's order. A link list whose items did not change keeps its written order.
     """
     wanted: dict[str, str] = {"id": item_id}
-    names = [*field_names(item_type), *(n for n in before if n not in ("id", *link_names(item_type)))]
+    names = [
+        *field_names(item_type),
+        *(n for n in before if n not in ("id", *link_names(item_type))),
+    ]
     for name in names:
         values = answers.get(f"f-{name}")
         if values is not None:
@@ -187,7 +233,8 @@ def options_from_answers(item_type: str, answers: Mapping[str, list[str]], befor
 def propose_id(item_type: str, title: str, nearby: Iterable[str], taken: set[str]) -> str:
     """An ID for a new item: the type's prefix, the area code its neighbours use, the title's words.
 
-    'Publish an annual report' for a duty beside BODY_BUCKS_* items -> 'DUTY_BUCKS_PUBLISH_ANNUAL_REPORT'.
+    'Publish an annual report' for a duty beside BODY_BUCKS_* items
+    -> 'DUTY_BUCKS_PUBLISH_ANNUAL_REPORT'.
     """
     prefix = ITEM_TYPES[item_type].prefix
     areas = Counter(i.split("_")[1] for i in nearby if i.count("_") >= 2)

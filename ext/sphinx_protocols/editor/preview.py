@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinx_protocols.tools import builder
+from sphinx_protocols.tools import sphinx_build
 
 _WARNING = re.compile(r"^(?P<file>.+?):(?P<line>\d+)?:? (?:WARNING|ERROR): (?P<message>.*)$")
 
@@ -26,7 +26,9 @@ class Status:
     finished: float = 0.0  # time.time() of the last finished build
     seconds: float = 0.0  # how long it took
     ok: bool = True
-    problems: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # page -> (line, message)
+    problems: dict[str, list[tuple[int, str]]] = field(
+        default_factory=dict
+    )  # page -> (line, message)
 
 
 def parse_warnings(text: str, project: Path) -> dict[str, list[tuple[int, str]]]:
@@ -61,7 +63,11 @@ class Previewer:
         """Wait until at least ``builds`` builds have finished (for tests and the command line)."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            if self.status.builds >= builds and not self._wanted.is_set() and not self.status.building:
+            if (
+                self.status.builds >= builds
+                and not self._wanted.is_set()
+                and not self.status.building
+            ):
                 return True
             time.sleep(0.2)
         return False
@@ -74,7 +80,7 @@ class Previewer:
                 self.status.building = True
             started = time.monotonic()
             overrides = {"protocols_editor_url": self.editor_url, "protocols_show_problems": "1"}
-            result = builder.build_html(self.project, self.out, overrides)
+            result = sphinx_build.build_html(self.project, self.out, overrides)
             with self._lock:
                 self.status.builds += 1
                 self.status.finished = time.time()

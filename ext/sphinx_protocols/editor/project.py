@@ -57,7 +57,7 @@ class Project:
 
     # -- files ---------------------------------------------------------------------------
     def pages(self) -> list[str]:
-        """The project's Markdown pages, relative to it; build output and hidden folders left out."""
+        """The project's Markdown pages, relative to it; build and hidden folders left out."""
         found = []
         for path in self.root.rglob("*.md"):
             rel = path.relative_to(self.root)
@@ -67,7 +67,7 @@ class Project:
         return sorted(found)
 
     def safe(self, rel: str) -> Path:
-        """The page ``rel`` names, or :class:`PathRefusedError` when it is not one of the project's pages."""
+        """The page ``rel`` names; :class:`PathRefusedError` when it is not one of the pages."""
         if not rel or "\0" in rel or Path(rel).is_absolute() or "\\" in rel:
             raise PathRefusedError(rel)
         path = (self.root / rel).resolve()
@@ -108,35 +108,48 @@ class Project:
             except source.SourceError as err:
                 found.append((rel, f"{rel}:{err}"))
             except UnicodeDecodeError:
-                found.append((rel, f"{rel}: is not UTF-8 text; save it again as UTF-8 in your text editor."))
+                found.append(
+                    (rel, f"{rel}: is not UTF-8 text; save it again as UTF-8 in your text editor.")
+                )
         return found
 
     def find(self, item_id: str) -> Entry | None:
         return next((e for e in self.entries() if e.item.id == item_id), None)
 
     def targets(self) -> list[forms.Target]:
-        return sorted((forms.Target(e.item.id, e.item.type, e.item.title) for e in self.entries() if e.item.id),
-                      key=lambda t: (t.title.lower(), t.id))
+        return sorted(
+            (
+                forms.Target(e.item.id, e.item.type, e.item.title)
+                for e in self.entries()
+                if e.item.id
+            ),
+            key=lambda t: (t.title.lower(), t.id),
+        )
 
     def search(self, query: str, limit: int = 50) -> list[Entry]:
         words = query.lower().split()
-        hits = [e for e in self.entries()
-                if all(w in f"{e.item.id} {e.item.title}".lower() for w in words)]
+        hits = [
+            e
+            for e in self.entries()
+            if all(w in f"{e.item.id} {e.item.title}".lower() for w in words)
+        ]
         return hits[:limit]
 
     def partnership(self, replaced: Entry | None = None) -> model.Partnership:
-        """The model the build's rules run on, read from the files (with one item as the form has it)."""
+        """The model the build's rules run on, from the files (one item as the form has it)."""
         entries = self.entries()
         if replaced is not None:
             entries = [e for e in entries if e.item.id != replaced.item.id] + [replaced]
-        return model.Partnership((_model_item(e) for e in entries if e.item.id), lexicon=self.lexicon)
+        return model.Partnership(
+            (_model_item(e) for e in entries if e.item.id), lexicon=self.lexicon
+        )
 
     def check(self, replaced: Entry | None = None) -> list[Finding]:
         return run_rules(self.partnership(replaced))
 
     # -- saving --------------------------------------------------------------------------
     def save_item(self, rel: str, old_id: str, new: source.Item, expected: str) -> str:
-        """Rewrite one item (``old_id``, or append when empty) in ``rel``; the file's new fingerprint."""
+        """Rewrite one item (``old_id``; appended when empty) in ``rel``; the new fingerprint."""
         path = self.safe(rel)
         text = source.read_text(path)
         if source.digest(text) != expected:
@@ -169,8 +182,13 @@ def write_atomically(path: Path, text: str) -> None:
 def _model_item(entry: Entry) -> model.Item:
     item = entry.item
     return model.Item(
-        id=item.id, type=item.type, title=item.title, content=item.body, status=item.options.get("status", ""),
-        docname=entry.docname, lineno=item.line,
+        id=item.id,
+        type=item.type,
+        title=item.title,
+        content=item.body,
+        status=item.options.get("status", ""),
+        docname=entry.docname,
+        lineno=item.line,
         fields={k: v for k, v in item.options.items() if k in FIELDS and v},
         links={k: forms.split_links(v) for k, v in item.options.items() if k in LINK_TYPES and v},
     )

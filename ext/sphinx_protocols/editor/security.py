@@ -46,8 +46,13 @@ class LoopbackHostOnly:
             headers = dict(scope.get("headers") or [])
             host = headers.get(b"host", b"").decode("latin-1")
             if host_name(host) not in LOOPBACK_NAMES:
-                await send({"type": "http.response.start", "status": 421,
-                            "headers": [(b"content-type", b"text/html; charset=utf-8")]})
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 421,
+                        "headers": [(b"content-type", b"text/html; charset=utf-8")],
+                    }
+                )
                 await send({"type": "http.response.body", "body": self.page})
                 return
         await self.app(scope, receive, send)
@@ -63,6 +68,8 @@ async def checked_form(request: Request, token: str) -> FormData:
     form = await request.form()
     sent = form.get("csrf")
     if not isinstance(sent, str) or not secrets.compare_digest(sent, token):
-        raise RefusedError("This form is from an earlier run of the editor (or another site). "
-                      "Go back, reload the page, and make the change again.")
+        raise RefusedError(
+            "This form is from an earlier run of the editor (or another site). "
+            "Go back, reload the page, and make the change again."
+        )
     return form

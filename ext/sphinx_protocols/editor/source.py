@@ -62,8 +62,15 @@ class Item:
             gap = bool(body.strip())  # a new item: a blank line before its text, if it has one
         elif not self.body and body.strip():
             gap = True  # text added to an item that had none
-        return replace(self, title=title, options=options, body=body, spelling=spelling,
-                       title_spelling=title_spelling, gap=gap)
+        return replace(
+            self,
+            title=title,
+            options=options,
+            body=body,
+            spelling=spelling,
+            title_spelling=title_spelling,
+            gap=gap,
+        )
 
 
 def _lines(text: str) -> list[str]:
@@ -113,7 +120,7 @@ def parse(text: str) -> list[Item]:
 
 def _read_item(lines: list[str], first: int, start: int, match: re.Match[str]) -> tuple[Item, int]:
     fence = match["fence"]
-    newline = lines[first][len(_strip_eol(lines[first])):] or "\n"
+    newline = lines[first][len(_strip_eol(lines[first])) :] or "\n"
     raw_title = match["title"]
     options: dict[str, str] = {}
     spelling: dict[str, str] = {}
@@ -133,12 +140,28 @@ def _read_item(lines: list[str], first: int, start: int, match: re.Match[str]) -
     while j < len(lines) and not _closes(lines[j], fence):
         j += 1
     if j == len(lines):
-        raise SourceError(f"line {first + 1}: the {match['type']} item opened here is never closed; "
-                          f"add a line with {fence} after its text.")
+        raise SourceError(
+            f"line {first + 1}: the {match['type']} item opened here is never closed; "
+            f"add a line with {fence} after its text."
+        )
     body = "".join(lines[body_start:j])
-    end = start + sum(len(line) for line in lines[first: j + 1])
-    item = Item(match["type"], raw_title.strip(), options, body, start, end, first + 1, fence,
-                match["indent"], newline, raw_title, gap, spelling, _strip_eol(lines[j]))
+    end = start + sum(len(line) for line in lines[first : j + 1])
+    item = Item(
+        match["type"],
+        raw_title.strip(),
+        options,
+        body,
+        start,
+        end,
+        first + 1,
+        fence,
+        match["indent"],
+        newline,
+        raw_title,
+        gap,
+        spelling,
+        _strip_eol(lines[j]),
+    )
     return item, j + 1 - first
 
 
@@ -146,7 +169,10 @@ def render(item: Item, last_line_break: bool = True) -> str:
     """The directive's text for ``item``, as it would be written in the file."""
     nl = item.newline
     title = item.title_spelling if item.title_spelling.strip() == item.title else f" {item.title}"
-    out = [f"{item.indent}{item.fence}{{{item.type}}}{title if item.title else item.title_spelling}{nl}"]
+    out = [
+        f"{item.indent}{item.fence}{{{item.type}}}"
+        f"{title if item.title else item.title_spelling}{nl}"
+    ]
     for name, value in item.options.items():
         if value == "" and name not in item.spelling:
             out.append(f":{name}:{nl}")
@@ -167,12 +193,14 @@ def render(item: Item, last_line_break: bool = True) -> str:
 
 def replace_item(text: str, old: Item, new: Item) -> str:
     """``text`` with ``old``'s directive replaced by ``new``'s; every other character kept."""
-    span = text[old.start: old.end]
+    span = text[old.start : old.end]
     opening = _OPEN.match(_strip_eol(_lines(span)[0])) if span else None
     if opening is None or opening["type"] != old.type:
-        raise SourceError("the item is no longer where it was in the file; reload the page and try again.")
+        raise SourceError(
+            "the item is no longer where it was in the file; reload the page and try again."
+        )
     had_break = span.endswith(("\n", "\r"))
-    return text[: old.start] + render(new, had_break) + text[old.end:]
+    return text[: old.start] + render(new, had_break) + text[old.end :]
 
 
 def append_item(text: str, new: Item) -> str:

@@ -11,8 +11,10 @@ from pathlib import Path
 from sphinx_protocols.editor.settings import Settings
 from sphinx_protocols.tools import vcs
 
-NOT_KEPT = ("This project is not kept in version control (git), so your changes are saved in the files "
-            "only and there is no history of versions.")
+NOT_KEPT = (
+    "This project is not kept in version control (git), so your changes are saved in the files "
+    "only and there is no history of versions."
+)
 
 
 class Versions:
@@ -47,7 +49,10 @@ class Versions:
         if not message:
             return "Nothing was saved: write a few words about what you changed, then try again."
         if who.problems():
-            return "Nothing was saved: first give your name and e-mail on the Settings page. " + " ".join(who.problems())
+            return (
+                "Nothing was saved: first give your name and e-mail on the Settings page. "
+                + " ".join(who.problems())
+            )
         pages = [c.path for c in self.changes()]
         if not pages:
             return "There are no changes to save: every page is as it was in the last version."

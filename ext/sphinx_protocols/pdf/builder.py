@@ -21,16 +21,15 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import relative_uri
 
-from sphinx_protocols import __version__
 from sphinx_protocols.core.signatures import PARTNERSHIP
 from sphinx_protocols.review.site import FLAG as REVIEW_FLAG
-from sphinx_protocols.sphinxext.checks import build_date, get_partnership
+from sphinx_protocols.sphinxext.checks import build_date, get_history, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.directives import protocols_view
-from sphinx_protocols.sphinxext.render import _environment
 from sphinx_protocols.sphinxext.signing import get_fingerprint, signature_statuses
-from sphinx_protocols.sphinxext.stamps import get_history
+from sphinx_protocols.sphinxext.templating import environment
 from sphinx_protocols.tools.vcs import describe
+from sphinx_protocols.version import __version__
 
 from . import document, weasy
 from .urls import blocked_urls
@@ -38,7 +37,11 @@ from .urls import blocked_urls
 logger = logging.getLogger("sphinx_protocols")
 LANGUAGE = "en-GB"
 #: The views every protocol PDF has, with the title of the section added when a protocol lacks one.
-ALWAYS = {"duty-register": "Duty register", "matrix": "Reporting matrix", "signature-page": "Signature page"}
+ALWAYS = {
+    "duty-register": "Duty register",
+    "matrix": "Reporting matrix",
+    "signature-page": "Signature page",
+}
 #: The most receiving bodies one printed matrix has; a wider matrix is printed in parts.
 MATRIX_COLUMNS = 8
 
@@ -63,11 +66,14 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         p = get_partnership(self._app)
         config = get_config(self.env)
         for wrong in document.unknown_wanted(p, config.pdf_only):
-            logger.warning(f"conf.py: protocols_pdf_only names '{wrong}', which is not a protocol ID or "
+            logger.warning(f"conf.py: protocols_pdf_only names '{wrong}', which is not a protocol "
+                           "ID or "
                            "'partnership'; it is left out.", type="protocols", subtype="config")
         title = config.partnership or self.config.project
         commit = describe(Path(self.srcdir))
-        review = next((d for d in sorted(self.env.found_docs) if self.env.metadata[d].get(REVIEW_FLAG)), "")
+        review = next(
+            (d for d in sorted(self.env.found_docs) if self.env.metadata[d].get(REVIEW_FLAG)), ""
+        )
         for target in document.targets(p, self.config.root_doc, title, config.pdf_only, review):
             html_path = Path(self.outdir, f"{target.docname}.html")
             html_path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,17 +114,29 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         signed = signature_statuses(self._app, target.protocol) if target.protocol else [
             s for proto in p.protocols for s in signature_statuses(self._app, proto)
         ]
-        env = _environment(self._app)
+        env = environment(self._app)
         css = env.loader.get_source(env, "protocols/pdf/print.css")[0]  # type: ignore[union-attr]
         built = build_date()
         page = env.get_template("protocols/pdf/document.html").render(
-            target=target, p=p, lang=_language(self.config.language), css=css,
-            cover=document.cover(target, p, fp, commit, built.isoformat(), signed,
-                                 get_history(self._app, p).stamp(target.scope if target.protocol else "")),
-            contents=_contents(tree, target, self.env), body=self._body(target, tree),
-            metadata=document.metadata(target, fp, commit, signed), built=built,
-            generator=f"sphinx-protocols {__version__}", partnership=get_config(self.env).partnership
-            or self.config.project,
+            target=target,
+            p=p,
+            lang=_language(self.config.language),
+            css=css,
+            cover=document.cover(
+                target,
+                p,
+                fp,
+                commit,
+                built.isoformat(),
+                signed,
+                get_history(self._app).stamp(target.scope if target.protocol else ""),
+            ),
+            contents=_contents(tree, target, self.env),
+            body=self._body(target, tree),
+            metadata=document.metadata(target, fp, commit, signed),
+            built=built,
+            generator=f"sphinx-protocols {__version__}",
+            partnership=get_config(self.env).partnership or self.config.project,
         )
         return document.fix_links(page)
 
@@ -146,35 +164,51 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
                 for url in err.blocked:
                     _report_blocked(self, target, url)
             else:
-                logger.warning(f"{target.filename}.pdf was not made: {err}", type="protocols", subtype="D02",
-                               location=target.docname)
+                logger.warning(
+                    f"{target.filename}.pdf was not made: {err}",
+                    type="protocols",
+                    subtype="D02",
+                    location=target.docname,
+                )
             return
         for note in result.notes:
             logger.info(f"note: WeasyPrint, {target.filename}.pdf: {note}")
         for error in result.errors:
-            logger.warning(f"{target.filename}.pdf: WeasyPrint reported a problem: {error}", type="protocols",
-                           subtype="D02", location=target.docname)
+            logger.warning(
+                f"{target.filename}.pdf: WeasyPrint reported a problem: {error}",
+                type="protocols",
+                subtype="D02",
+                location=target.docname,
+            )
         seconds = time.perf_counter() - start
-        self.made.append({"scope": target.scope, "path": pdf_path, "pages": result.pages, "seconds": seconds})
+        self.made.append(
+            {"scope": target.scope, "path": pdf_path, "pages": result.pages, "seconds": seconds}
+        )
         logger.info(f"{pdf_path.name}: {result.pages} pages in {seconds:.1f} s")
 
 
 def _language(language: str | None) -> str:
     """The document language: the project's when it names a region, else British English."""
-    return language.replace("_", "-") if language and "-" in language.replace("_", "-") else LANGUAGE
+    return (
+        language.replace("_", "-") if language and "-" in language.replace("_", "-") else LANGUAGE
+    )
 
 
 def _report_blocked(builder: ProtocolsPDFBuilder, target: document.Target, url: str) -> None:
     where = _find_source(builder, target, url)
     logger.warning(
-        f"{target.filename}.pdf was not made: the page links '{url}', which is outside the build folder. A PDF "
-        "may only use images and stylesheets that are part of the project: save the file inside the "
+        f"{target.filename}.pdf was not made: the page links '{url}', which is outside the build "
+        "folder. A PDF "
+        "may only use images and stylesheets that are part of the project: save the file inside "
+        "the "
         "protocols folder and link it with a relative path, or remove the link.",
         type="protocols", subtype="D01", location=where or target.docname,
     )
 
 
-def _find_source(builder: ProtocolsPDFBuilder, target: document.Target, url: str) -> tuple[str, int] | None:
+def _find_source(
+    builder: ProtocolsPDFBuilder, target: document.Target, url: str
+) -> tuple[str, int] | None:
     """The file and line of the image or raw HTML that names a URL, when it can be found."""
     needle = url.rsplit("/", 1)[-1] or url
     for docname in [target.docname, *sorted(builder.env.all_docs)]:
@@ -191,19 +225,31 @@ def _add_missing_views(tree: nodes.document, target: document.Target) -> None:
     assert target.protocol is not None
     folder = posixpath.dirname(target.protocol.docname)
     present = {
-        n["view"] for n in tree.findall(protocols_view)
-        if n.get("protocol") == target.scope or (not n.get("protocol") and _within(n["docname"], folder))
+        n["view"]
+        for n in tree.findall(protocols_view)
+        if n.get("protocol") == target.scope
+        or (not n.get("protocol") and _within(n["docname"], folder))
     }
     top = next(iter(tree.findall(nodes.section)), tree)
-    signature = next((n for n in tree.findall(protocols_view) if n["view"] == "signature-page"), None)
-    chapter = next((a for a in reversed(_ancestors(signature)) if isinstance(a, addnodes.start_of_file)),
-                   None) if signature is not None else None
+    signature = next(
+        (n for n in tree.findall(protocols_view) if n["view"] == "signature-page"), None
+    )
+    chapter = (
+        next(
+            (a for a in reversed(_ancestors(signature)) if isinstance(a, addnodes.start_of_file)),
+            None,
+        )
+        if signature is not None
+        else None
+    )
     for view, title in ALWAYS.items():
         if view in present:
             continue
         section = nodes.section(ids=[f"pdf-{view}"], names=[f"pdf-{view}"], classes=["pdf-added"])
         section += nodes.title(title, title)
-        section += protocols_view(view=view, docname=target.docname, argument="", protocol=target.scope)
+        section += protocols_view(
+            view=view, docname=target.docname, argument="", protocol=target.scope
+        )
         if chapter is not None and chapter.parent is not None:  # the signature page stays last
             chapter.parent.insert(chapter.parent.index(chapter), section)
         else:
@@ -211,8 +257,12 @@ def _add_missing_views(tree: nodes.document, target: document.Target) -> None:
     for node in tree.findall(protocols_view):
         if node["view"] == "signature-page" and node.parent is not None:
             section = node.parent if isinstance(node.parent, nodes.section) else None
-            if section is None or len(section.children) > 2:  # wrap it: the signature page starts a page
-                wrapper = nodes.section(ids=[f"pdf-signature-page-{target.scope.lower()}"], names=[])
+            if (
+                section is None or len(section.children) > 2
+            ):  # wrap it: the signature page starts a page
+                wrapper = nodes.section(
+                    ids=[f"pdf-signature-page-{target.scope.lower()}"], names=[]
+                )
                 wrapper += nodes.title("Signature page", "Signature page")
                 node.replace_self(wrapper)
                 wrapper += node
@@ -226,7 +276,8 @@ def _within(docname: str, folder: str) -> bool:
 
 
 def _reparent(node: nodes.Node) -> None:
-    """Point every node at its real parent: Sphinx inlines a page's nodes without updating theirs."""
+    """Point every node at its real parent: Sphinx inlines a page's nodes without updating
+    theirs."""
     stack = [node]
     while stack:
         parent = stack.pop()
@@ -284,10 +335,20 @@ def _lift_chapters(tree: nodes.document) -> None:
     for wrapper in list(tree.findall(nodes.compound)):
         if "toctree-wrapper" not in wrapper["classes"]:
             continue
-        home = next((a for a in _ancestors(wrapper) if isinstance(a, (addnodes.start_of_file, nodes.document))),
-                    tree)
+        home = next(
+            (
+                a
+                for a in _ancestors(wrapper)
+                if isinstance(a, (addnodes.start_of_file, nodes.document))
+            ),
+            tree,
+        )
         top = next((c for c in home.children if isinstance(c, nodes.section)), None)
-        while top is not None and isinstance(wrapper.parent, nodes.section) and wrapper.parent is not top:
+        while (
+            top is not None
+            and isinstance(wrapper.parent, nodes.section)
+            and wrapper.parent is not top
+        ):
             section = wrapper.parent
             section.remove(wrapper)
             section.parent.insert(section.parent.index(section) + 1, wrapper)
@@ -308,15 +369,20 @@ def _untable_items(tree: nodes.document) -> None:
 
 
 def _contents(tree: nodes.document, target: document.Target, env: Any) -> list[document.Entry]:
-    """The contents: one line per page inlined (nested as in the toctrees), and the sections added."""
+    """The contents: one line per page inlined (nested as in the toctrees), and the sections
+    added."""
     entries = []
     for node in tree.findall(lambda n: isinstance(n, (addnodes.start_of_file, nodes.section))):
         if isinstance(node, addnodes.start_of_file):
             depth = sum(1 for a in _ancestors(node) if isinstance(a, addnodes.start_of_file)) + 1
             title = env.titles.get(node["docname"])
             anchor = "pdf-page-" + nodes.make_id(node["docname"])
-            entries.append(document.Entry(title.astext() if title else node["docname"], anchor, depth))
-        elif "pdf-added" in node["classes"] or (node["ids"] and node["ids"][0].startswith("pdf-signature-page")):
+            entries.append(
+                document.Entry(title.astext() if title else node["docname"], anchor, depth)
+            )
+        elif "pdf-added" in node["classes"] or (
+            node["ids"] and node["ids"][0].startswith("pdf-signature-page")
+        ):
             depth = sum(1 for a in _ancestors(node) if isinstance(a, addnodes.start_of_file)) + 1
             entries.append(document.Entry(node[0].astext(), node["ids"][0], depth))
     return entries if target.scope != PARTNERSHIP else [e for e in entries if e.level <= 2]

@@ -17,7 +17,8 @@ from sphinx_protocols.core.versions import Stamp, long_date
 from sphinx_protocols.tools.vcs import NOT_IN_VERSION_CONTROL, Commit
 
 PARTNERSHIP_FILE = "partnership"
-#: ``protocols_pdf_only = "review"`` makes the review pack page (``{review-pack}``) a PDF of its own.
+#: ``protocols_pdf_only = "review"`` makes the review pack page (``{review-pack}``) a PDF of its
+# own.
 REVIEW, REVIEW_FILE = "review", "review-pack"
 #: Names of the PDF metadata entries `protocols verify` reads (PDF Info dictionary keys). WeasyPrint
 #: copies each <meta name> into the Info dictionary in lower case, letters and digits only.
@@ -31,7 +32,8 @@ META_VERSION = "protocolsversion"
 
 @dataclass
 class Target:
-    """One PDF: a protocol from its protocol item's page, or the whole partnership from the root page."""
+    """One PDF: a protocol from its protocol item's page, or the whole partnership from the root
+    page."""
 
     scope: str  # a protocol ID, or PARTNERSHIP
     docname: str  # the page its contents start from
@@ -67,14 +69,17 @@ def targets(p: Partnership, root_doc: str, partnership_title: str, only: str = "
     if not wanted or PARTNERSHIP in wanted:
         found.append(Target(PARTNERSHIP, root_doc, PARTNERSHIP_FILE, partnership_title))
     if review_doc and REVIEW in wanted:
-        found.append(Target(PARTNERSHIP, review_doc, REVIEW_FILE, f"Annual review pack: {partnership_title}"))
+        found.append(Target(PARTNERSHIP, review_doc, REVIEW_FILE, "Annual review pack: "
+                                                                  f"{partnership_title}"))
     return found
 
 
 def unknown_wanted(p: Partnership, only: str) -> list[str]:
     """IDs in ``protocols_pdf_only`` that are neither a protocol nor 'partnership'."""
     known = {x.id for x in p.protocols} | {PARTNERSHIP, REVIEW}
-    return [w.strip() for w in only.replace(";", ",").split(",") if w.strip() and w.strip() not in known]
+    return [
+        w.strip() for w in only.replace(";", ",").split(",") if w.strip() and w.strip() not in known
+    ]
 
 
 @dataclass
@@ -119,7 +124,12 @@ def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built
         footer += f" · last changed {changed.date}"
     if target.protocol is None:
         protocols = p.protocols
-        rows = [("Protocols", "; ".join(f"{x.label} ({x.status or 'status not stated'})" for x in protocols))]
+        rows = [
+            (
+                "Protocols",
+                "; ".join(f"{x.label} ({x.status or 'status not stated'})" for x in protocols),
+            )
+        ]
         draft = any(x.status == "draft" for x in protocols)
     else:
         proto = target.protocol
@@ -133,23 +143,37 @@ def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built
             ("Last reviewed", proto.get("last_reviewed") or "not stated"),
             ("Next review", proto.get("next_review") or "not set"),
             ("Approved by", proto.get("approved_by") or "not recorded"),
-            ("Signatures", f"{current} current, {len(signed) - current} stale" if signed else "none recorded"),
+            (
+                "Signatures",
+                f"{current} current, {len(signed) - current} stale" if signed else "none recorded",
+            ),
         ]
         draft = proto.status == "draft"
     if changed is not None:
         rows.append(("Last changed", f"{long_date(changed.date)}, in commit {changed.commit}"
                      + (", with changes not yet committed" if changed.dirty else "")
                      if changed.in_git else NOT_IN_VERSION_CONTROL))
-    rows += [("Content fingerprint", fp.total), ("Built from", f"commit {commit.label}, on {built}")]
+    rows += [
+        ("Content fingerprint", fp.total),
+        ("Built from", f"commit {commit.label}, on {built}"),
+    ]
     return Cover(rows, _shorten(target.title), footer, draft)
 
 
-def metadata(target: Target, fp: Fingerprint, commit: Commit, signed: list[SignatureStatus]) -> dict[str, str]:
+def metadata(
+    target: Target, fp: Fingerprint, commit: Commit, signed: list[SignatureStatus]
+) -> dict[str, str]:
     """The entries `protocols verify` reads back from the PDF."""
     signatures = [
-        {"protocol": s.signature.protocol, "signatory": s.signature.signatory, "name": s.signature.name,
-         "capacity": s.signature.capacity, "date": s.signature.date.isoformat(),
-         "fingerprint": s.signature.fingerprint, "state": s.state}
+        {
+            "protocol": s.signature.protocol,
+            "signatory": s.signature.signatory,
+            "name": s.signature.name,
+            "capacity": s.signature.capacity,
+            "date": s.signature.date.isoformat(),
+            "fingerprint": s.signature.fingerprint,
+            "state": s.state,
+        }
         for s in signed
     ]
     return {
@@ -167,7 +191,8 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 
 def fix_links(html: str) -> str:
-    """Make links work inside one PDF: '#document-page#ID' -> '#ID', profile pages -> the item's card.
+    """Make links work inside one PDF: '#document-page#ID' -> '#ID', profile pages -> the item's
+    card.
 
     A link to something that is not in this PDF (another protocol's item, a local file) keeps
     its text but stops being a link; links to the web are kept.

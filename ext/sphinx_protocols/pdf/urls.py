@@ -15,11 +15,17 @@ from urllib.request import url2pathname
 
 # What WeasyPrint fetches in a page: images and media, stylesheets, objects, CSS url() and @import.
 _FETCHED = [
-    re.compile(r"<(?:img|image|source|video|audio|embed|iframe|input|track)\b[^>]*?\s"
-               r"(?:src|href|xlink:href|poster)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE),
+    re.compile(
+        r"<(?:img|image|source|video|audio|embed|iframe|input|track)\b[^>]*?\s"
+        r"(?:src|href|xlink:href|poster)\s*=\s*[\"']([^\"']+)[\"']",
+        re.IGNORECASE,
+    ),
     re.compile(r"<link\b[^>]*?\shref\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE),
     re.compile(r"<object\b[^>]*?\sdata\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE),
-    re.compile(r"<a\b[^>]*?\brel\s*=\s*[\"']?attachment[^>]*?\shref\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE),
+    re.compile(
+        r"<a\b[^>]*?\brel\s*=\s*[\"']?attachment[^>]*?\shref\s*=\s*[\"']([^\"']+)[\"']",
+        re.IGNORECASE,
+    ),
     re.compile(r"url\(\s*[\"']?([^\"')\s]+)", re.IGNORECASE),
     re.compile(r"@import\s+[\"']([^\"']+)[\"']", re.IGNORECASE),
 ]

@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 VARIANT = "pdf/ua-1"
-INSTALL_HINT = ("Install it with `make pdf` (which installs the 'pdf' extra: pip install -e '.[pdf]'), and the "
-                "Pango library: on Debian or Ubuntu 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0', on "
-                "macOS 'brew install pango'. `bash scripts/system-packages.sh` installs it for you.")
+INSTALL_HINT = (
+    "Install it with `make pdf` (which installs the 'pdf' extra: pip install -e "
+    "'.[pdf]'), and the "
+    "Pango library: on Debian or Ubuntu 'sudo apt-get install libpango-1.0-0 "
+    "libpangoft2-1.0-0', on "
+    "macOS 'brew install pango'. `bash scripts/system-packages.sh` installs it for you."
+)
 
 
 class PdfError(RuntimeError):
@@ -29,13 +33,19 @@ class PdfError(RuntimeError):
 class Rendered:
     pages: int
     seconds: float
-    notes: list[str] = field(default_factory=list)  # WeasyPrint's warnings (an unsupported CSS rule ...)
-    errors: list[str] = field(default_factory=list)  # its errors (an image inside the build that is missing ...)
+    notes: list[str] = field(
+        default_factory=list
+    )  # WeasyPrint's warnings (an unsupported CSS rule ...)
+    errors: list[str] = field(
+        default_factory=list
+    )  # its errors (an image inside the build that is missing ...)
 
 
 def available() -> str:
     """'' when WeasyPrint can be used here, else the reason it cannot."""
-    progress = logging.getLogger("weasyprint.progress")  # it announces its default stylesheets on import
+    progress = logging.getLogger(
+        "weasyprint.progress"
+    )  # it announces its default stylesheets on import
     quiet, progress.disabled = progress.disabled, True
     try:
         import weasyprint  # noqa: F401
@@ -58,7 +68,8 @@ class _Collect(logging.Handler):
 
 
 def write_pdf(html: Path, target: Path, root: Path) -> Rendered:
-    """Render one HTML file inside ``root`` to a tagged PDF, loading nothing from outside ``root``."""
+    """Render one HTML file inside ``root`` to a tagged PDF, loading nothing from outside
+    ``root``."""
     if reason := available():
         raise PdfError(reason)
     from weasyprint import HTML
@@ -69,13 +80,17 @@ def write_pdf(html: Path, target: Path, root: Path) -> Rendered:
     fetcher = BuildDirFetcher(root)
     collect = _Collect()
     weasy_logger = logging.getLogger("weasyprint")
-    progress = logging.getLogger("weasyprint.progress")  # 'Step 1 - Fetching ...': not for our users
+    progress = logging.getLogger(
+        "weasyprint.progress"
+    )  # 'Step 1 - Fetching ...': not for our users
     weasy_logger.addHandler(collect)
     propagate, weasy_logger.propagate = weasy_logger.propagate, False
     quiet, progress.disabled = progress.disabled, True
     start = time.perf_counter()
     try:
-        document = HTML(filename=str(html), url_fetcher=fetcher).render(pdf_variant=VARIANT, custom_metadata=True)
+        document = HTML(filename=str(html), url_fetcher=fetcher).render(
+            pdf_variant=VARIANT, custom_metadata=True
+        )
         document.write_pdf(str(target), pdf_variant=VARIANT, custom_metadata=True)
     except FatalURLFetchingError as err:
         target.unlink(missing_ok=True)
@@ -89,7 +104,9 @@ def write_pdf(html: Path, target: Path, root: Path) -> Rendered:
         progress.disabled = quiet
     if fetcher.blocked:  # SVG drawing swallows the fetcher's error; the PDF is still refused
         target.unlink(missing_ok=True)
-        raise PdfError(f"blocked URL outside the build folder: {fetcher.blocked[0]}", fetcher.blocked)
+        raise PdfError(
+            f"blocked URL outside the build folder: {fetcher.blocked[0]}", fetcher.blocked
+        )
     notes = [r.getMessage() for r in collect.records if r.levelno < logging.ERROR]
     errors = [r.getMessage() for r in collect.records if r.levelno >= logging.ERROR]
     return Rendered(len(document.pages), time.perf_counter() - start, notes, errors)

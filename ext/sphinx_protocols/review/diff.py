@@ -67,7 +67,9 @@ def _fields(old: Item, new: Item) -> list[FieldChange]:
         before, after = " ".join(old.get(name).split()), " ".join(new.get(name).split())
         if before != after:
             found.append(FieldChange(name, wording.field_label(name), before, after))
-    found.sort(key=lambda f: (f.name not in FIRST, FIRST.index(f.name) if f.name in FIRST else 0, f.name))
+    found.sort(
+        key=lambda f: (f.name not in FIRST, FIRST.index(f.name) if f.name in FIRST else 0, f.name)
+    )
     if old.status != new.status:
         found.insert(0, FieldChange("status", "Status", old.status, new.status))
     return found
@@ -91,16 +93,22 @@ def compare_item(old_p: Partnership, new_p: Partnership, item_id: str) -> ItemCh
         item = new or old
         assert item is not None
         state: State = "added" if new is not None else "removed"
-        change = ItemChange(item.id, item.type, item.type_title, item.label, state, item.protocol, old, new)
+        change = ItemChange(
+            item.id, item.type, item.type_title, item.label, state, item.protocol, old, new
+        )
         if item.type == "reporting_line":
             change.sentences = (wording.line_added(new_p, item) if new is not None
                                 else wording.line_removed(old_p, item))
         return change
-    change = ItemChange(new.id, new.type, new.type_title, new.label, "changed", new.protocol, old, new)
+    change = ItemChange(
+        new.id, new.type, new.type_title, new.label, "changed", new.protocol, old, new
+    )
     change.fields = _fields(old, new)
     change.texts = _texts(old, new)
     change.sentences = wording.link_changes(old_p, new_p, old, new)
-    change.sentences += [wording.field_change(new_p, new, f.name, f.old, f.new) for f in change.fields]
+    change.sentences += [
+        wording.field_change(new_p, new, f.name, f.old, f.new) for f in change.fields
+    ]
     if old.docname != new.docname:
         change.moved_file = (old.docname, new.docname)
     if old.protocol != new.protocol:
@@ -126,7 +134,9 @@ def in_scope(old_p: Partnership, new_p: Partnership, protocols: set[str] | None)
     return sorted(own | shared)
 
 
-def compare(old_p: Partnership, new_p: Partnership, protocols: set[str] | None = None) -> list[ItemChange]:
+def compare(
+    old_p: Partnership, new_p: Partnership, protocols: set[str] | None = None
+) -> list[ItemChange]:
     """Every item added, removed, changed or moved, in the order the new version writes them."""
     changes = [c for i in in_scope(old_p, new_p, protocols) if (c := compare_item(old_p, new_p, i))]
 
@@ -143,7 +153,9 @@ def compare(old_p: Partnership, new_p: Partnership, protocols: set[str] | None =
 
 @dataclass
 class FindingChanges:
-    resolved: list[Finding] = field(default_factory=list)  # reported on the old version, not the new
+    resolved: list[Finding] = field(
+        default_factory=list
+    )  # reported on the old version, not the new
     appeared: list[Finding] = field(default_factory=list)  # reported on the new version only
 
 
@@ -154,7 +166,10 @@ def _key(f: Finding) -> tuple[str, str, str]:
 def compare_findings(old: Iterable[Finding], new: Iterable[Finding]) -> FindingChanges:
     old_list, new_list = list(old), list(new)
     before, after = {_key(f) for f in old_list}, {_key(f) for f in new_list}
-    return FindingChanges([f for f in old_list if _key(f) not in after], [f for f in new_list if _key(f) not in before])
+    return FindingChanges(
+        [f for f in old_list if _key(f) not in after],
+        [f for f in new_list if _key(f) not in before],
+    )
 
 
 def findings(p: Partnership, strict: bool = False, suppressed: Iterable[str] = ()) -> list[Finding]:
@@ -176,9 +191,15 @@ class StaleSignature:
     now: SignatureStatus
 
 
-def stale_since(old_p: Partnership, new_p: Partnership, protocol: str, signatures: Iterable[Signature],
-                editorials: list[Editorial]) -> tuple[list[StaleSignature], int]:
-    """Signatures current (or editorial) for the old version but stale for the new; and how many still count."""
+def stale_since(
+    old_p: Partnership,
+    new_p: Partnership,
+    protocol: str,
+    signatures: Iterable[Signature],
+    editorials: list[Editorial],
+) -> tuple[list[StaleSignature], int]:
+    """Signatures current (or editorial) for the old version but stale for the new; and how many
+    still count."""
     old_fp, new_fp = fingerprint(old_p, protocol), fingerprint(new_p, protocol)
     stale, current = [], 0
     for s in signatures:

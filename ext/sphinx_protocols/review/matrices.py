@@ -59,7 +59,8 @@ def _cells(m: Matrix) -> dict[tuple[str, str], dict[str, str]]:
 
 
 def compare_matrix(old_p: Partnership, new_p: Partnership, protocol: str) -> MatrixChange:
-    """The protocol's matrix in both versions; rows and columns of either, in the new order first."""
+    """The protocol's matrix in both versions; rows and columns of either, in the new order
+    first."""
     old_m = build_matrix(old_p, protocol) if protocol in old_p else Matrix(protocol, [], [])
     new_m = build_matrix(new_p, protocol) if protocol in new_p else Matrix(protocol, [], [])
     columns = list(dict.fromkeys([*new_m.columns, *old_m.columns]))

@@ -32,24 +32,41 @@ def _side(s: Snapshot) -> dict[str, Any]:
             "describe": s.describe}
 
 
-def _item(c: ItemChange, old: Snapshot, new: Snapshot, old_p: Partnership, new_p: Partnership) -> dict[str, Any]:
+def _item(
+    c: ItemChange, old: Snapshot, new: Snapshot, old_p: Partnership, new_p: Partnership
+) -> dict[str, Any]:
     now = c.new or c.old
     assert now is not None
     where = (new if c.new is not None else old).where(now.docname, now.lineno)
     moved_protocol = None
     if c.moved_protocol:
         a, b = c.moved_protocol
-        moved_protocol = [old_p.label(a) if a else "the shared items", new_p.label(b) if b else "the shared items"]
+        moved_protocol = [
+            old_p.label(a) if a else "the shared items",
+            new_p.label(b) if b else "the shared items",
+        ]
     return {
-        "id": c.id, "type": c.type, "type_title": c.type_title, "title": c.title, "state": c.state,
+        "id": c.id,
+        "type": c.type,
+        "type_title": c.type_title,
+        "title": c.title,
+        "state": c.state,
         "where": where,
-        "old_where": old.where(c.old.docname, c.old.lineno) if c.old is not None and c.new is not None else "",
-        "moved_file": [old.sources.get(d, d) if i == 0 else new.sources.get(d, d)
-                       for i, d in enumerate(c.moved_file)] if c.moved_file else None,
+        "old_where": old.where(c.old.docname, c.old.lineno)
+        if c.old is not None and c.new is not None
+        else "",
+        "moved_file": [
+            old.sources.get(d, d) if i == 0 else new.sources.get(d, d)
+            for i, d in enumerate(c.moved_file)
+        ]
+        if c.moved_file
+        else None,
         "moved_protocol": moved_protocol,
         "sentences": c.sentences,
         "fields": [vars(f) for f in c.fields],
-        "texts": [{"part": t.part, "label": t.label, "ops": [list(op) for op in t.ops]} for t in c.texts],
+        "texts": [
+            {"part": t.part, "label": t.label, "ops": [list(op) for op in t.ops]} for t in c.texts
+        ],
     }
 
 
@@ -62,43 +79,74 @@ def _matrix(old_p: Partnership, new_p: Partnership, protocol: str) -> dict[str, 
     m = compare_matrix(old_p, new_p, protocol)
     return {
         "columns": [{"id": c, "name": n, "state": s} for c, n, s in m.columns],
-        "rows": [{"sender": r.sender, "sender_name": r.sender_name, "report": r.report,
-                  "report_name": r.report_name, "state": r.state,
-                  "cells": [{"column": c.column, "old": c.old, "new": c.new, "state": c.state} for c in r.cells]}
-                 for r in m.rows],
+        "rows": [
+            {
+                "sender": r.sender,
+                "sender_name": r.sender_name,
+                "report": r.report,
+                "report_name": r.report_name,
+                "state": r.state,
+                "cells": [
+                    {"column": c.column, "old": c.old, "new": c.new, "state": c.state}
+                    for c in r.cells
+                ],
+            }
+            for r in m.rows
+        ],
         "changed": len(m.changed_cells),
     }
 
 
-def make(old: Snapshot, new: Snapshot, today: dt.date, protocols: set[str] | None = None) -> dict[str, Any]:
-    """The pack comparing ``old`` with ``new``, for the protocols named (None: all and the shared items)."""
+def make(
+    old: Snapshot, new: Snapshot, today: dt.date, protocols: set[str] | None = None
+) -> dict[str, Any]:
+    """The pack comparing ``old`` with ``new``, for the protocols named (None: all and the shared
+    items)."""
     old_p, new_p = old.partnership(today), new.partnership(today)
     changes = compare(old_p, new_p, protocols)
-    old_f, new_f = findings(old_p, old.strict, old.suppress), findings(new_p, new.strict, new.suppress)
+    old_f, new_f = (
+        findings(old_p, old.strict, old.suppress),
+        findings(new_p, new.strict, new.suppress),
+    )
     shared_ids = {c.id for c in changes if not c.protocol}
     ids = [p.id for p in new_p.protocols] + [p.id for p in old_p.protocols if p.id not in new_p]
     sections = []
     for pid in [*(i for i in ids if protocols is None or i in protocols), ""]:
         mine = [c for c in changes if c.protocol == pid]
-        moved_in = [c for c in changes if c.moved_protocol and pid and pid in c.moved_protocol and c not in mine]
+        moved_in = [
+            c
+            for c in changes
+            if c.moved_protocol and pid and pid in c.moved_protocol and c not in mine
+        ]
 
         def keep(f: Finding, pid: str = pid) -> bool:
             return f.protocol == pid and (pid != "" or protocols is None or f.item_id in shared_ids)
 
         found = compare_findings([f for f in old_f if keep(f)], [f for f in new_f if keep(f)])
         section: dict[str, Any] = {
-            "id": pid, "title": (new_p.label(pid) if pid in new_p else old_p.label(pid)) if pid else "Shared items",
+            "id": pid,
+            "title": (new_p.label(pid) if pid in new_p else old_p.label(pid))
+            if pid
+            else "Shared items",
             "items": [_item(c, old, new, old_p, new_p) for c in [*mine, *moved_in]],
-            "findings": {"resolved": [_finding(f, old) for f in found.resolved],
-                         "appeared": [_finding(f, new) for f in found.appeared]},
-            "matrix": None, "signatures": None, "old_version": "", "new_version": "",
+            "findings": {
+                "resolved": [_finding(f, old) for f in found.resolved],
+                "appeared": [_finding(f, new) for f in found.appeared],
+            },
+            "matrix": None,
+            "signatures": None,
+            "old_version": "",
+            "new_version": "",
         }
         if pid:
             before, after = old_p.get(pid), new_p.get(pid)
-            section.update(old_version=before.get("version") if before else "",
-                           new_version=after.get("version") if after else "",
-                           old_status=before.status if before else "", new_status=after.status if after else "",
-                           matrix=_matrix(old_p, new_p, pid))
+            section.update(
+                old_version=before.get("version") if before else "",
+                new_version=after.get("version") if after else "",
+                old_status=before.status if before else "",
+                new_status=after.status if after else "",
+                matrix=_matrix(old_p, new_p, pid),
+            )
             source, proto = (new, after) if after is not None else (old, before)
             assert proto is not None
             ledger = source.ledger(proto)
@@ -110,12 +158,26 @@ def make(old: Snapshot, new: Snapshot, today: dt.date, protocols: set[str] | Non
                            "clauses": [c.clause for c in s.now.substantive]} for s in stale],
             }
         section["counts"] = _counts(section)
-        if pid or section["items"] or section["findings"]["resolved"] or section["findings"]["appeared"]:
+        if (
+            pid
+            or section["items"]
+            or section["findings"]["resolved"]
+            or section["findings"]["appeared"]
+        ):
             sections.append(section)
-    totals = {key: sum(s["counts"][key] for s in sections) for key in (*STATES, "resolved", "appeared", "stale",
-                                                                        "cells")}
-    return {"schema": SCHEMA, "made": today.isoformat(), "old": _side(old), "new": _side(new),
-            "scope": sorted(protocols) if protocols else [], "totals": totals, "protocols": sections}
+    totals = {
+        key: sum(s["counts"][key] for s in sections)
+        for key in (*STATES, "resolved", "appeared", "stale", "cells")
+    }
+    return {
+        "schema": SCHEMA,
+        "made": today.isoformat(),
+        "old": _side(old),
+        "new": _side(new),
+        "scope": sorted(protocols) if protocols else [],
+        "totals": totals,
+        "protocols": sections,
+    }
 
 
 def _counts(section: dict[str, Any]) -> dict[str, int]:
@@ -138,7 +200,8 @@ def read(path: Path) -> dict[str, Any]:
     except (OSError, ValueError) as err:
         raise PackError(f"{path} cannot be read as a review pack ({err}).") from err
     if not isinstance(pack, dict) or pack.get("schema") != SCHEMA:
-        raise PackError(f"{path} is not a review pack this version of sphinx-protocols reads. Make it again "
+        raise PackError(f"{path} is not a review pack this version of sphinx-protocols reads. Make "
+                        "it again "
                         "with `make review FROM=...` or `protocols diff`.")
     return pack
 
@@ -151,11 +214,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(pack: dict[str, Any], context: int = 6) -> list[str]:
-    """The pack as lines for a terminal: every changed clause, its sentences and its word changes."""
+    """The pack as lines for a terminal: every changed clause, its sentences and its word
+    changes."""
     old, new = pack["old"], pack["new"]
-    lines = [f"Review pack: {old['name']} ({old['describe']}) compared with {new['name']} ({new['describe']})."]
+    lines = [f"Review pack: {old['name']} ({old['describe']}) compared with {new['name']} "
+             f"({new['describe']})."]
     t = pack["totals"]
-    lines.append(f"{_plural(t['changed'], 'clause')} changed, {t['added']} added, {t['removed']} removed, "
+    lines.append(f"{_plural(t['changed'], 'clause')} changed, {t['added']} added, {t['removed']} "
+                 "removed, "
                  f"{t['moved']} moved; {_plural(t['cells'], 'matrix cell')} changed; "
                  f"{_plural(t['resolved'], 'finding')} resolved, {t['appeared']} new; "
                  f"{_plural(t['stale'], 'signature')} made stale.")
@@ -165,7 +231,9 @@ def summary(pack: dict[str, Any], context: int = 6) -> list[str]:
         if section["id"]:
             a, b = section["old_version"] or "no version", section["new_version"] or "no version"
             version = f", {a} → {b}" if a != b else f", still {a}"
-        lines.append(f"{section['title']}{' (' + section['id'] + ')' if section['id'] else ''}{version}")
+        lines.append(
+            f"{section['title']}{' (' + section['id'] + ')' if section['id'] else ''}{version}"
+        )
         if not section["items"]:
             lines.append("  No clause changed.")
         for item in section["items"]:
@@ -179,7 +247,8 @@ def summary(pack: dict[str, Any], context: int = 6) -> list[str]:
         signatures = section.get("signatures")
         if signatures and signatures["stale"]:
             lines.append(f"  Signatures made stale by these changes ({len(signatures['stale'])}):")
-            lines += [f"    {s['name']}, {s['capacity']}, signed {s['date']}: {', '.join(s['clauses'])} changed"
+            lines += [f"    {s['name']}, {s['capacity']}, signed {s['date']}: "
+                      f"{', '.join(s['clauses'])} changed"
                       for s in signatures["stale"]]
     return lines
 
@@ -188,12 +257,15 @@ _MARK = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 
 
 def _item_lines(item: dict[str, Any], context: int) -> list[str]:
-    lines = [f"  {_MARK[item['state']]} {item['state'].capitalize()}: {item['type_title']} {item['id']}, "
+    lines = [f"  {_MARK[item['state']]} {item['state'].capitalize()}: {item['type_title']} "
+             f"{item['id']}, "
              f"'{item['title']}' ({item['where']})"]
     if item["moved_file"]:
         lines.append(f"      Moved from {item['moved_file'][0]} to {item['moved_file'][1]}.")
     if item["moved_protocol"]:
-        lines.append(f"      Moved from {item['moved_protocol'][0]} to {item['moved_protocol'][1]}.")
+        lines.append(
+            f"      Moved from {item['moved_protocol'][0]} to {item['moved_protocol'][1]}."
+        )
     lines += [f"      {s}" for s in item["sentences"]]
     for text in item["texts"]:
         lines.append(f"      {text['label']}: {plain([tuple(op) for op in text['ops']], context)}")
@@ -212,6 +284,7 @@ def _matrix_lines(matrix: dict[str, Any] | None) -> list[str]:
             if cell["state"] == "same":
                 continue
             was, now = cell["old"] or "empty", cell["new"] or "empty"
-            lines.append(f"    {row['sender_name']}, {row['report_name']} → {names[cell['column']]}: "
+            lines.append(f"    {row['sender_name']}, {row['report_name']} → "
+                         f"{names[cell['column']]}: "
                          f"{cell['state']} (was {was}; now {now})")
     return lines

@@ -17,8 +17,6 @@ import json
 import os
 import posixpath
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -35,10 +33,22 @@ from sphinx_protocols.core.versions import IGNORED, Version
 from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES
 from sphinx_protocols.tools import vcs
 from sphinx_protocols.tools.history import History
+from sphinx_protocols.tools.sphinx_build import SphinxBuildError, build_needs
 
 CACHE = Path(".cache", "protocols", "snapshots")
 META = "protocols-meta.json"  # written beside needs.json by the build (review/site.py)
-_KEEP = ("id", "type", "title", "content", "status", "docname", "lineno", "doctype", *FIELDS, *LINK_TYPES)
+_KEEP = (
+    "id",
+    "type",
+    "title",
+    "content",
+    "status",
+    "docname",
+    "lineno",
+    "doctype",
+    *FIELDS,
+    *LINK_TYPES,
+)
 #: The most seconds one version may take to build.
 TIMEOUT = 900
 
@@ -57,9 +67,10 @@ class Snapshot:
     date: str  # the date of that commit (YYYY-MM-DD)
     dirty: bool  # the working tree, with changes not yet committed
     items: list[Item]
-    sources: dict[str, str]  # docname -> its file, relative to the project ('buckinghamshire/index.md')
+    sources: dict[
+        str, str
+    ]  # docname -> its file, relative to the project ('buckinghamshire/index.md')
     folder: Path  # the cache entry
-    lexicon_file: str = ""
     suppress: list[str] = field(default_factory=list)
     strict: bool = False
     cached: bool = False
@@ -67,7 +78,8 @@ class Snapshot:
 
     @property
     def describe(self) -> str:
-        """'commit 1e23c88 of 2026-11-22', with '+ uncommitted changes' for a changed working tree."""
+        """'commit 1e23c88 of 2026-11-22', with '+ uncommitted changes' for a changed working
+        tree."""
         text = f"commit {self.short} of {self.date}"
         return f"{text}, with uncommitted changes" if self.dirty else text
 
@@ -86,7 +98,8 @@ class Snapshot:
         return Partnership(copies, lexicon=self.lexicon(), today=today)
 
     def ledger(self, protocol: Item) -> Ledger:
-        """The signature records beside the protocol in this version (empty if none or unreadable)."""
+        """The signature records beside the protocol in this version (empty if none or
+        unreadable)."""
         path = self.folder / "files" / posixpath.dirname(protocol.docname) / FILENAME
         try:
             return load_ledger(path, protocol.id)
@@ -143,9 +156,20 @@ def take(history: History, version: Version | None) -> Snapshot:
     data = json.loads((entry / "snapshot.json").read_text(encoding="utf-8"))
     items = [item_from_need(n) for n in data["needs"]]
     meta = data.get("meta", {})
-    return Snapshot(name, info.commit, info.short, info.date, dirty, items, data.get("sources", {}), entry,
-                    meta.get("lexicon", ""), list(meta.get("suppress_warnings", [])), bool(meta.get("strict")),
-                    cached, time.perf_counter() - start)
+    return Snapshot(
+        name,
+        info.commit,
+        info.short,
+        info.date,
+        dirty,
+        items,
+        data.get("sources", {}),
+        entry,
+        list(meta.get("suppress_warnings", [])),
+        bool(meta.get("strict")),
+        cached,
+        time.perf_counter() - start,
+    )
 
 
 def _build(history: History, commit: str | None, entry: Path) -> None:
@@ -159,20 +183,17 @@ def _build(history: History, commit: str | None, entry: Path) -> None:
             src = work / "tree" / ("" if history.prefix == "." else history.prefix)
         where = f"commit {commit[:7]}" if commit else "the working tree"
         if not (src / "conf.py").is_file():
-            raise SnapshotError(f"The version at {where} has no {history.prefix}/conf.py, so it is not a "
+            raise SnapshotError(f"The version at {where} has no {history.prefix}/conf.py, so it is "
+                                "not a "
                                 "protocols project and cannot be compared.")
         out = work / "needs"
         try:
-            result = subprocess.run(
-                [sys.executable, "-m", "sphinx", "-b", "needs", "-q", "-E", "-d", str(work / "doctrees"),
-                 str(src), str(out)],
-                capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=work,
-            )
-        except subprocess.TimeoutExpired as err:
-            raise SnapshotError(f"Building the version at {where} took longer than {TIMEOUT} seconds.") from err
-        if result.returncode != 0 or not (out / "needs.json").is_file():
-            problems = "\n".join(result.stderr.strip().splitlines()[-8:])
-            raise SnapshotError(f"The version at {where} could not be built:\n{problems}")
+            build_needs(src, out, work, TIMEOUT)
+        except SphinxBuildError as err:
+            if err.timed_out:
+                raise SnapshotError(f"Building the version at {where} took longer than {TIMEOUT} "
+                                    "seconds.") from err
+            raise SnapshotError(f"The version at {where} could not be built:\n{err}") from err
         _keep(src, out, entry)
 
 
@@ -196,9 +217,13 @@ def _keep(src: Path, out: Path, entry: Path) -> None:
             if ledger.is_file():
                 (files / folder).mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(ledger, files / folder / FILENAME)
-    sources = {n["docname"]: n["docname"] + n.get("doctype", ".md") for n in kept if n.get("docname")}
+    sources = {
+        n["docname"]: n["docname"] + n.get("doctype", ".md") for n in kept if n.get("docname")
+    }
     (partial / "snapshot.json").write_text(
-        json.dumps({"needs": kept, "meta": meta, "sources": sources}, ensure_ascii=False), encoding="utf-8")
+        json.dumps({"needs": kept, "meta": meta, "sources": sources}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     try:
         partial.rename(entry)
     except OSError:  # another run kept the same version meanwhile

@@ -13,10 +13,35 @@ from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, TBC
 
 TBC = "'to be confirmed'"
 
-#: Words a report title may be made of and still be a common noun ("Annual Report" -> "annual report").
-_COMMON = frozenset({"annual", "report", "reports", "plan", "plans", "strategy", "strategic", "assessment",
-                     "business", "review", "update", "updates", "commissioning", "intentions", "progress",
-                     "performance", "minutes", "summary", "work", "yearly", "and", "of", "the"})
+#: Words a report title may be made of and still be a common noun ("Annual Report" -> "annual
+# report").
+_COMMON = frozenset(
+    {
+        "annual",
+        "report",
+        "reports",
+        "plan",
+        "plans",
+        "strategy",
+        "strategic",
+        "assessment",
+        "business",
+        "review",
+        "update",
+        "updates",
+        "commissioning",
+        "intentions",
+        "progress",
+        "performance",
+        "minutes",
+        "summary",
+        "work",
+        "yearly",
+        "and",
+        "of",
+        "the",
+    }
+)
 
 
 def phrase(link: str, now: bool) -> str:
@@ -94,7 +119,10 @@ def line_added(p: Partnership, line: Item) -> list[str]:
 
 
 def line_removed(p: Partnership, line: Item) -> list[str]:
-    return [sentence(f"{line_subject(p, line)} no longer goes to {name(p, r)}") for r in line.targets("recipient")]
+    return [
+        sentence(f"{line_subject(p, line)} no longer goes to {name(p, r)}")
+        for r in line.targets("recipient")
+    ]
 
 
 def _targets(item: Item, link: str) -> list[str]:
@@ -121,7 +149,8 @@ def link_changes(old_p: Partnership, new_p: Partnership, old: Item, new: Item) -
                 sentences.append(sentence(f"{noun} for {new.label} changed from {old_name} to "
                                           f"{new_name}"))
             else:
-                sentences.append(sentence(f"{subject(new_p, new)} {phrase(link, True)} {name(new_p, came[0])} "
+                sentences.append(sentence(f"{subject(new_p, new)} {phrase(link, True)} "
+                                          f"{name(new_p, came[0])} "
                                           f"instead of {name(old_p, gone[0])}"))
             continue
         if came:
@@ -136,10 +165,13 @@ def link_changes(old_p: Partnership, new_p: Partnership, old: Item, new: Item) -
 def _recipients(old_p: Partnership, new_p: Partnership, old: Item, new: Item, gone: list[str],
                 came: list[str]) -> list[str]:
     if len(gone) == 1 and len(came) == 1:
-        return [sentence(f"{line_subject(new_p, new)} now goes to {name(new_p, came[0])} instead of "
+        return [sentence(f"{line_subject(new_p, new)} now goes to {name(new_p, came[0])} instead "
+                         "of "
                          f"{name(old_p, gone[0])}")]
-    return ([sentence(f"{line_subject(new_p, new)} now goes to {name(new_p, r)}{_details(new)}") for r in came]
-            + [sentence(f"{line_subject(old_p, old)} no longer goes to {name(old_p, r)}") for r in gone])
+    return [
+        sentence(f"{line_subject(new_p, new)} now goes to {name(new_p, r)}{_details(new)}")
+        for r in came
+    ] + [sentence(f"{line_subject(old_p, old)} no longer goes to {name(old_p, r)}") for r in gone]
 
 
 def field_label(field: str) -> str:
@@ -147,10 +179,13 @@ def field_label(field: str) -> str:
 
 
 def field_change(p: Partnership, item: Item, field: str, before: str, after: str) -> str:
-    """'Next review of the protocol set to 2016-04-20.' 'Action of ...'s annual report to ... changed ...'"""
+    """'Next review of the protocol set to 2016-04-20.' 'Action of ...'s annual report to ...
+    changed ...'"""
     label = field_label(field)
     if item.type == "reporting_line":
-        owner = f"{line_subject(p, item)} to " + join([name(p, r) for r in item.targets("recipient")] or ["no one"])
+        owner = f"{line_subject(p, item)} to " + join(
+            [name(p, r) for r in item.targets("recipient")] or ["no one"]
+        )
     else:
         owner = "the protocol" if item.type == "protocol" else item.label
     if not before:

@@ -65,11 +65,6 @@ def changed(ops: list[Op]) -> bool:
     return any(op != "=" for op, _ in ops)
 
 
-def counts(ops: list[Op]) -> tuple[int, int]:
-    """How many words were deleted and inserted."""
-    return (sum(len(t.split()) for op, t in ops if op == "-"), sum(len(t.split()) for op, t in ops if op == "+"))
-
-
 def plain(ops: list[Op], context: int = 0) -> str:
     """The change as terminal text: ``[-deleted-]`` and ``[+inserted+]``.
 
@@ -83,7 +78,9 @@ def plain(ops: list[Op], context: int = 0) -> str:
         elif op == "+":
             parts.append(f"[+{text}+]")
         else:
-            parts.append(_trim(text, context, before=i > 0, after=i < len(ops) - 1) if context else text)
+            parts.append(
+                _trim(text, context, before=i > 0, after=i < len(ops) - 1) if context else text
+            )
     return " ".join(parts)
 
 
@@ -98,7 +95,8 @@ def _trim(text: str, context: int, before: bool, after: bool) -> str:
 
 
 def trim(ops: list[Op], context: int) -> list[Op]:
-    """The same change with each long unchanged stretch cut to ``context`` words beside each change."""
+    """The same change with each long unchanged stretch cut to ``context`` words beside each
+    change."""
     if not changed(ops):
         return ops
     return [(op, _trim(text, context, before=i > 0, after=i < len(ops) - 1) if op == "=" else text)

@@ -18,58 +18,73 @@ class ProtocolsConfig:
     """Settings a partnership puts in ``conf.py`` with the ``protocols_`` prefix."""
 
     partnership: str = dc.field(
-        default="", metadata={"types": (str,), "help": "The partnership's name, shown on generated pages."}
+        default="", metadata={"types": (str,), "help": "The partnership's name, shown on generated "
+                                                       "pages."}
     )
     brand_colour: str = dc.field(
-        default="#1d3c5a", metadata={"types": (str,), "help": "The partnership's colour (#rrggbb), for links, "
-                                    "headings of the matrix and the theme; it must reach 4.5:1 against white."},
+        default="#1d3c5a", metadata={"types": (str,), "help": "The partnership's colour (#rrggbb), "
+                                                              "for links, "
+                                    "headings of the matrix and the theme; it must reach 4.5:1 "
+                                    "against white."},
     )
     logo: str = dc.field(
-        default="", metadata={"types": (str,), "help": "A logo image beside conf.py, shown at the top of every page."},
+        default="", metadata={"types": (str,), "help": "A logo image beside conf.py, shown at the "
+                                                       "top of every page."},
     )
     strict: bool = dc.field(
         default=False,
-        metadata={"types": (bool,), "help": "Treat every finding as an error, even in draft protocols."},
+        metadata={"types": (bool,), "help": "Treat every finding as an error, even in draft "
+                                            "protocols."},
     )
     profile_pages: bool = dc.field(
         default=True,
-        metadata={"types": (bool,), "help": "Write a profile page for every body, role and organisation."},
+        metadata={"types": (bool,), "help": "Write a profile page for every body, role and "
+                                            "organisation."},
     )
     lexicon: str = dc.field(
         default="lexicon.yaml",
-        metadata={"types": (str,), "help": "A YAML file of the partnership's own dated terms, beside conf.py; "
+        metadata={"types": (str,), "help": "A YAML file of the partnership's own dated terms, "
+                                           "beside conf.py; "
                   "its entries add to or replace the packaged lexicon."},
     )
     accessibility_contact: str = dc.field(
-        default="", metadata={"types": (str,), "help": "Where people report an accessibility problem or ask for "
-                              "another format (an email address or a web page), for the accessibility statement."},
+        default="", metadata={"types": (str,), "help": "Where people report an accessibility "
+                                                       "problem or ask for "
+                              "another format (an email address or a web page), for the "
+                              "accessibility statement."},
     )
     accessibility_results: str = dc.field(
         default="accessibility-results.json",
-        metadata={"types": (str,), "help": "The results file that 'make a11y' writes beside conf.py; the "
+        metadata={"types": (str,), "help": "The results file that 'make a11y' writes beside "
+                                           "conf.py; the "
                   "accessibility statement reports the latest check from it."},
     )
     show_problems: bool = dc.field(
-        default=False, metadata={"types": (bool,), "help": "Show this build's errors and findings at the top of "
+        default=False, metadata={"types": (bool,), "help": "Show this build's errors and findings "
+                                                           "at the top of "
                                  "every page ('make serve' turns it on for the live preview)."},
     )
     editor_url: str = dc.field(
-        default="", metadata={"types": (str,), "help": "The address of `protocols edit` (set by the editor for its "
-                              "own preview): each clause then gets an 'Edit this clause' link. Leave it empty "
-                              "for the published site."},
+        default="", metadata={"types": (str,), "help": "The address of `protocols edit` (set by "
+                              "the editor for its own preview): each clause then gets an "
+                              "'Edit this clause' link. Leave it empty for the published site."},
     )
     matrix_csv: bool = dc.field(
-        default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV beside its page."}
+        default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV "
+                                                          "beside its page."}
     )
     review_pack: str = dc.field(
         default="../_build/review/pack.json",
-        metadata={"types": (str,), "help": "The review pack `protocols diff` (and `make review`) writes, relative to "
+        metadata={"types": (str,), "help": "The review pack `protocols diff` (and `make review`) "
+                                           "writes, relative to "
                   "conf.py; the `{review-pack}` page shows it."},
     )
     pdf_only: str = dc.field(
         default="",
-        metadata={"types": (str,), "help": "`make pdf` only: the IDs of the protocols to make PDFs of, separated by "
-                  "commas, and `partnership` for the whole partnership in one PDF. Empty: every protocol and "
+        metadata={"types": (str,), "help": "`make pdf` only: the IDs of the protocols to make PDFs "
+                                           "of, separated by "
+                  "commas, and `partnership` for the whole partnership in one PDF. Empty: every "
+                  "protocol and "
                   "the whole partnership."},
     )
 
@@ -93,4 +108,6 @@ def _validate(app: Sphinx, config: Config) -> None:
 
 
 def get_config(env: BuildEnvironment) -> ProtocolsConfig:
-    return ProtocolsConfig(**{f.name: env.config[f"protocols_{f.name}"] for f in dc.fields(ProtocolsConfig)})
+    return ProtocolsConfig(
+        **{f.name: env.config[f"protocols_{f.name}"] for f in dc.fields(ProtocolsConfig)}
+    )

@@ -9,6 +9,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_protocols.sphinxext.config import get_config
+from sphinx_protocols.sphinxext.state import confdir, depend_on_file, depend_on_program
+
 
 class protocols_view(nodes.General, nodes.Element):  # noqa: N801  (docutils node naming)
     """Placeholder for a generated view: ``view`` names it, the rest are its options."""
@@ -28,7 +31,11 @@ class ViewDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.metadata[self.env.docname]["protocols_views"] = True
-        node = protocols_view(view=self.view, docname=self.env.docname, argument=self.arguments[0] if self.arguments else "")
+        node = protocols_view(
+            view=self.view,
+            docname=self.env.docname,
+            argument=self.arguments[0] if self.arguments else "",
+        )
         for key, value in self.options.items():
             node[key] = value
         self.set_source_info(node)
@@ -39,7 +46,11 @@ class ReportingMatrix(ViewDirective):
     """``reporting-matrix``: reports down, receiving bodies across, one cell per reporting line."""
 
     view = "matrix"
-    option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged, "columns": _ids}
+    option_spec = {
+        "protocol": directives.unchanged,
+        "caption": directives.unchanged,
+        "columns": _ids,
+    }
 
 
 class DutyRegister(ViewDirective):
@@ -77,16 +88,27 @@ class Lexicon(ViewDirective):
 
 
 class AccountabilityDiagram(ViewDirective):
-    """``accountability-diagram``: who answers to, reports to and challenges whom, with a text equivalent."""
+    """``accountability-diagram``: who answers to, reports to and challenges whom, with a text
+    equivalent."""
 
     view = "diagram"
     option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged}
 
+    def run(self) -> list[nodes.Node]:
+        depend_on_program(self.env, "dot")  # drawn once Graphviz is installed, text until then
+        return super().run()
+
 
 class AccessibilityStatement(ViewDirective):
-    """``accessibility-statement``: the statement public-sector sites must publish, from config and results."""
+    """``accessibility-statement``: the statement public-sector sites must publish, from config and
+    results."""
 
     view = "accessibility-statement"
+
+    def run(self) -> list[nodes.Node]:
+        results = get_config(self.env).accessibility_results
+        depend_on_file(self.env, confdir(self.env) / results)  # what 'make a11y' writes
+        return super().run()
 
 
 class MeetingRules(ViewDirective):

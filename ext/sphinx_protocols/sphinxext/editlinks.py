@@ -25,10 +25,16 @@ def _add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if need_id is None or "need" not in table["classes"]:
             continue
         title = needs[need_id].get("title") or need_id
-        link = nodes.reference("", "Edit this clause", refuri=f"{base.rstrip('/')}/item/{quote(need_id)}",
-                               reftitle=f"Edit {title} in the protocol editor")
-        table.parent.insert(table.parent.index(table) + 1,
-                            nodes.paragraph("", "", link, classes=["protocols-edit-link"]))
+        link = nodes.reference(
+            "",
+            "Edit this clause",
+            refuri=f"{base.rstrip('/')}/item/{quote(need_id)}",
+            reftitle=f"Edit {title} in the protocol editor",
+        )
+        table.parent.insert(
+            table.parent.index(table) + 1,
+            nodes.paragraph("", "", link, classes=["protocols-edit-link"]),
+        )
 
 
 def setup_editlinks(app: Sphinx) -> None:

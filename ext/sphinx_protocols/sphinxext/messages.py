@@ -17,6 +17,7 @@ from sphinx.util import logging as sphinx_logging
 
 from sphinx_protocols.core.rules import Finding
 from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES
+from sphinx_protocols.sphinxext.state import get_state
 
 
 def _unknown_option(name: str) -> str:
@@ -28,21 +29,45 @@ def _unknown_option(name: str) -> str:
 
 logger = sphinx_logging.getLogger("sphinx_protocols")
 
-_REWRITES: list[tuple[re.Pattern[str], str, str | Callable[..., str]]] = [
-    (re.compile(r"^Unknown option '(?P<name>[^']*)'"), "P14", _unknown_option),
-    (re.compile(r"Need could not be created: A need with ID '(?P<id>[^']*)' already exists "
-                r"\(defined at (?P<where>[^)]*)\)\."),
-     "P04", "Two items have the ID '{id}'; the first is at {where}. Give this item a different ID: "
-     "every ID must be unique across the site."),
-    (re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
-     "P13", "The ID '{id}' is not valid: use capital letters, digits and underscores, starting with "
-     "the type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site."),
-    (re.compile(r"linked need (?P<id>\S+) not found"),
-     "P01", "The text refers to '{id}', which is not an item in this site. Check the spelling of the ID, "
-     "or add the item it means."),
-    (re.compile(r"Need could not be created: No ID defined"),
-     "P13", "This item has no ID. Add ':id:' with an ID that starts with its type's prefix (for "
-     "example DUTY_ANNUAL_REPORT). This item was left out of the site."),
+#: sphinx-needs' warnings we reword, by their subtype (``needs.create_need`` ...). A subtype can
+#: cover several problems (``create_need``: a duplicate, a malformed or a missing ID;
+#: ``directive``: any option problem), and sphinx-needs logs no finer code, so within a subtype
+#: the text tells them apart; a text alone never selects a rewrite.
+_REWRITES: list[tuple[str, re.Pattern[str], str, str | Callable[..., str]]] = [
+    ("directive", re.compile(r"^Unknown option '(?P<name>[^']*)'"), "P14", _unknown_option),
+    (
+        "create_need",
+        re.compile(
+            r"Need could not be created: A need with ID '(?P<id>[^']*)' already "
+            r"exists \(defined at (?P<where>[^)]*)\)\."
+        ),
+        "P04",
+        "Two items have the ID '{id}'; the first is at {where}. Give this item a different ID: "
+        "every ID must be unique across the site.",
+    ),
+    (
+        "create_need",
+        re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
+        "P13",
+        "The ID '{id}' is not valid: use capital letters, digits and underscores, starting "
+        "with "
+        "the type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site.",
+    ),
+    (
+        "link_ref",
+        re.compile(r"linked need (?P<id>\S+) not found"),
+        "P01",
+        "The text refers to '{id}', which is not an item in this site. Check the spelling of "
+        "the ID, "
+        "or add the item it means.",
+    ),
+    (
+        "create_need",
+        re.compile(r"Need could not be created: No ID defined"),
+        "P13",
+        "This item has no ID. Add ':id:' with an ID that starts with its type's prefix (for "
+        "example DUTY_ANNUAL_REPORT). This item was left out of the site.",
+    ),
 ]
 
 
@@ -60,16 +85,21 @@ class NeedsWording(logging.Filter):
         self._rewrite(record)
         kind, sub = getattr(record, "type", ""), getattr(record, "subtype", "")
         if not sphinx_logging.is_suppressed_warning(kind, sub, self.app.config.suppress_warnings):
-            problems = self.app.__dict__.setdefault("_protocols_problems", [])
-            problems.append((_where(self.app, getattr(record, "location", None)), record.getMessage()))
+            get_state(self.app).problems.append(
+                (_where(self.app, getattr(record, "location", None)), record.getMessage())
+            )
         return True
 
     def _rewrite(self, record: logging.LogRecord) -> None:
         if getattr(record, "type", "") == "needs" and isinstance(record.msg, str):
-            message = record.getMessage()
-            for pattern, rule_id, words in _REWRITES:
-                if match := pattern.search(message):
-                    text = words(**match.groupdict()) if callable(words) else words.format(**match.groupdict())
+            message, subtype = record.getMessage(), getattr(record, "subtype", "")
+            for needs_subtype, pattern, rule_id, words in _REWRITES:
+                if needs_subtype == subtype and (match := pattern.search(message)):
+                    text = (
+                        words(**match.groupdict())
+                        if callable(words)
+                        else words.format(**match.groupdict())
+                    )
                     record.msg, record.args = text, ()
                     _point_at_option(record, match.groupdict().get("name", ""))
                     record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
@@ -94,7 +124,6 @@ def _where(app: Sphinx, location: object) -> str:
 
 def install_wording(app: Sphinx) -> None:
     """Put the rewriting filter first on Sphinx's warning handlers (they are made per app)."""
-    app._protocols_problems = []  # type: ignore[attr-defined]
     for handler in logging.getLogger("sphinx").handlers:
         if isinstance(handler, sphinx_logging.WarningStreamHandler):
             handler.filters = [f for f in handler.filters if not isinstance(f, NeedsWording)]
@@ -102,7 +131,8 @@ def install_wording(app: Sphinx) -> None:
 
 
 def option_line(path: Path, lineno: int, option: str, needle: str = "") -> int:
-    """The line of ':option:' (or of the text ``needle``) inside the directive starting at lineno."""
+    """The line of ':option:' (or of the text ``needle``) inside the directive starting at
+    lineno."""
     if not (option or needle) or not lineno:
         return lineno
     try:
@@ -115,7 +145,12 @@ def option_line(path: Path, lineno: int, option: str, needle: str = "") -> int:
         if text.startswith(("```", ":::")):
             break
         in_options = in_options and text.startswith(":")
-        if option and in_options and text.startswith(f":{option}:") and (not needle or needle in text):
+        if (
+            option
+            and in_options
+            and text.startswith(f":{option}:")
+            and (not needle or needle in text)
+        ):
             return number + 1
         if needle and not option and not in_options and needle in text:
             return number + 1
@@ -126,7 +161,9 @@ def locate(app: Sphinx, finding: Finding) -> int:
     """The line to show: the option line the problem is on, else the item's first line."""
     if not finding.docname:
         return finding.lineno
-    return option_line(Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field, finding.needle)
+    return option_line(
+        Path(app.env.doc2path(finding.docname)), finding.lineno, finding.field, finding.needle
+    )
 
 
 def emit(app: Sphinx, finding: Finding) -> None:

@@ -19,7 +19,10 @@ def _layout(item_type: str) -> dict[str, object]:
     a template call per item). No collapse button: sphinx-needs' one has no accessible name and
     repeats an HTML id per item.
     """
-    fields = [f'<<meta("{name}", prefix="{FIELDS[name].label}: ")>>' for name in ITEM_TYPES[item_type].fields]
+    fields = [
+        f'<<meta("{name}", prefix="{FIELDS[name].label}: ")>>'
+        for name in ITEM_TYPES[item_type].fields
+    ]
     return {
         "grid": "simple",
         "layout": {
@@ -43,8 +46,12 @@ def _configure(app: Sphinx, config: Config) -> None:
         "predicates": [(f"type == '{name}'", f"protocols_{name}") for name in ITEM_TYPES],
     }
     config["needs_string_links"] = {  # a statute's or body's URL becomes a link on its card
-        "url": {"regex": r"^(?P<value>https?://\S+)$", "link_url": "{{value}}", "link_name": "{{value}}",
-                "options": ["url"]},
+        "url": {
+            "regex": r"^(?P<value>https?://\S+)$",
+            "link_url": "{{value}}",
+            "link_name": "{{value}}",
+            "options": ["url"],
+        },
     }
     config["needs_default_layout"] = "clean"
     config["suppress_warnings"] = [*config["suppress_warnings"], *_OURS]

@@ -31,7 +31,9 @@ from sphinx_protocols.core.vocabulary import (
 from sphinx_protocols.sphinxext.config import ProtocolsConfig
 
 
-def table(caption: str, header: list[str], rows: list[list[str]], widths: list[int] | None = None) -> nodes.table:
+def table(
+    caption: str, header: list[str], rows: list[list[str]], widths: list[int] | None = None
+) -> nodes.table:
     """A docutils table with a caption and a header row, cells as literal-aware text."""
     tbl = nodes.table(classes=["protocols-reference"])
     tbl += nodes.title(caption, caption)
@@ -94,7 +96,11 @@ class ItemTypes(SphinxDirective):
                 fields.append(f"`status` ({' / '.join(t.statuses)})")
             rows.append([f"`{t.name}`", f"`{t.prefix}`", t.description + _role(t),
                          ", ".join(fields) or "none"])
-        return [table("Item types", ["Directive", "ID prefix", "What it is", "Fields"], rows, [2, 2, 5, 6])]
+        return [
+            table(
+                "Item types", ["Directive", "ID prefix", "What it is", "Fields"], rows, [2, 2, 5, 6]
+            )
+        ]
 
 
 class LinkTypes(SphinxDirective):
@@ -104,8 +110,14 @@ class LinkTypes(SphinxDirective):
              f"{lt.outgoing} / {lt.incoming}", lt.description + _required(lt)]
             for lt in LINK_TYPES.values()
         ]
-        return [table("Link types", ["Option", "On", "Points at", "Shown as (out / back)", "Meaning"], rows,
-                      [3, 3, 3, 4, 6])]
+        return [
+            table(
+                "Link types",
+                ["Option", "On", "Points at", "Shown as (out / back)", "Meaning"],
+                rows,
+                [3, 3, 3, 4, 6],
+            )
+        ]
 
 
 _KINDS = {"date": "date (YYYY-MM-DD)", "duration": "length of time", "number": "number",
@@ -122,9 +134,15 @@ class FieldValues(SphinxDirective):
 
 class Actions(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        actions = table("Reporting actions", ["Action", "Meaning"], [[a, m] for a, m in ACTIONS.items()], [1, 5])
-        modalities = table("Duty modalities", ["Modality", "Meaning"], [[m, d] for m, d in MODALITIES.items()],
-                           [1, 5])
+        actions = table(
+            "Reporting actions", ["Action", "Meaning"], [[a, m] for a, m in ACTIONS.items()], [1, 5]
+        )
+        modalities = table(
+            "Duty modalities",
+            ["Modality", "Meaning"],
+            [[m, d] for m, d in MODALITIES.items()],
+            [1, 5],
+        )
         return [actions, modalities]
 
 
@@ -138,8 +156,17 @@ class Rules(SphinxDirective):
             for r in sorted(RULES.values(), key=lambda r: r.id)
             if wanted in (None, r.severity)
         ]
-        caption = {"error": "Errors", "finding": "Findings", "note": "Notes"}.get(wanted or "", "Rules")
-        return [table(caption, ["Rule", "What it finds", "How to fix it", "Example message"], rows, [1, 4, 4, 6])]
+        caption = {"error": "Errors", "finding": "Findings", "note": "Notes"}.get(
+            wanted or "", "Rules"
+        )
+        return [
+            table(
+                caption,
+                ["Rule", "What it finds", "How to fix it", "Example message"],
+                rows,
+                [1, 4, 4, 6],
+            )
+        ]
 
 
 class SigningMessages(SphinxDirective):
@@ -150,15 +177,22 @@ class SigningMessages(SphinxDirective):
         from sphinx_protocols.sphinxext.signing import MESSAGES as SIGNING
 
         rows = [[key, meaning, fix] for key, (meaning, fix) in sorted({**SIGNING, **PDF}.items())]
-        return [table("Signature and PDF messages", ["ID", "What it means", "What to do"], rows, [1, 6, 6])]
+        return [
+            table(
+                "Signature and PDF messages", ["ID", "What it means", "What to do"], rows, [1, 6, 6]
+            )
+        ]
 
 
 class ConfigOptions(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows = [
-            [f"`protocols_{f.name}`", f"`{f.default!r}`", f.metadata["help"]] for f in dc.fields(ProtocolsConfig)
+            [f"`protocols_{f.name}`", f"`{f.default!r}`", f.metadata["help"]]
+            for f in dc.fields(ProtocolsConfig)
         ]
-        return [table("Settings for conf.py", ["Setting", "Default", "What it does"], rows, [3, 2, 6])]
+        return [
+            table("Settings for conf.py", ["Setting", "Default", "What it does"], rows, [3, 2, 6])
+        ]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

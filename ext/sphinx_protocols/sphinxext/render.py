@@ -1,12 +1,11 @@
-"""Fill the view placeholders and write the profile pages, through restylable Jinja templates.
+"""Fill the view placeholders and write the profile pages, through the templates.
 
-A partnership restyles a view by putting a file of the same name (``protocols/matrix.html`` ...)
-in its own ``templates_path``; ours in ``templates/`` are the defaults.
+What each view computes is here; how a template is found and what it is given is in
+templating.py.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import posixpath
 import re
@@ -14,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -23,77 +21,17 @@ from sphinx_protocols.core import branding, views
 from sphinx_protocols.core import diagram as diagram_mod
 from sphinx_protocols.core import matrix as matrix_mod
 from sphinx_protocols.core.model import Item, Partnership
-from sphinx_protocols.core.rules import RULES
 from sphinx_protocols.core.versions import DUE_SOON_DAYS, review_due
-from sphinx_protocols.core.vocabulary import ACTIONS, FIELDS, ITEM_TYPES, MODALITIES, profiled_types
+from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES
 from sphinx_protocols.sphinxext import signing
 from sphinx_protocols.sphinxext.checks import build_date, get_findings, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.directives import protocols_view
+from sphinx_protocols.sphinxext.state import get_state
+from sphinx_protocols.sphinxext.templating import PROFILE_DIR, environment, render
 from sphinx_protocols.tools import dot
 
 logger = logging.getLogger("sphinx_protocols")
-PROFILE_DIR = "profiles"
-
-
-def templates_dir() -> Path:
-    """The packaged templates (in a wheel), else the repository's ``templates/`` folder."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "templates"
-    return packaged if packaged.is_dir() else here.parent.parent / "templates"
-
-
-def _environment(app: Sphinx) -> jinja2.Environment:
-    env = getattr(app, "_protocols_jinja", None)
-    if env is None:
-        user = [str(Path(app.confdir, p)) for p in app.config.templates_path]
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([*user, str(templates_dir())]),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        app._protocols_jinja = env  # type: ignore[attr-defined]
-    return env
-
-
-class Links:
-    """URLs from one page to items and profiles, for the templates."""
-
-    def __init__(self, app: Sphinx, partnership: Partnership, fromdoc: str) -> None:
-        self.app, self.p, self.fromdoc = app, partnership, fromdoc
-        self.profiles = get_config(app.env).profile_pages
-
-    def _uri(self, target: str) -> str:
-        return self.app.builder.get_relative_uri(self.fromdoc, target)
-
-    def item(self, item_id: str) -> str:
-        item = self.p.get(item_id)
-        return f"{self._uri(item.docname)}#{item_id}" if item else ""
-
-    def profile(self, item_id: str) -> str:
-        item = self.p.get(item_id)
-        if item is not None and self.profiles and item.type in profiled_types():
-            return self._uri(f"{PROFILE_DIR}/{item_id}")
-        return self.item(item_id)
-
-    def doc(self, docname: str) -> str:
-        return self._uri(docname)
-
-    def source(self, docname: str) -> str:
-        """The file a policy officer edits, relative to the project folder."""
-        return str(self.app.env.doc2path(docname, False)) if docname else ""
-
-
-def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
-    p = get_partnership(app)
-    ids = app.__dict__.setdefault("_protocols_ids", itertools.count(1))
-    return _environment(app).get_template(f"protocols/{template}.html").render(
-        p=p, link=Links(app, p, fromdoc), config=get_config(app.env), actions=ACTIONS,
-        uid=lambda: f"protocols-t{next(ids)}",
-        modalities=MODALITIES, item_types=ITEM_TYPES, rules=RULES, **context,
-    )
 
 
 def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
@@ -105,7 +43,9 @@ def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
     return candidates[0] if candidates else None
 
 
-def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -> dict[str, Any] | None:
+def _context(
+    app: Sphinx, node: protocols_view, docname: str, number: int = 1
+) -> dict[str, Any] | None:
     """What each view's template needs; None (with a warning) when the view cannot be drawn."""
     p = get_partnership(app)
     view = node["view"]
@@ -125,8 +65,14 @@ def _context(app: Sphinx, node: protocols_view, docname: str, number: int = 1) -
     protocol = _protocol_for(p, node)
     if protocol is None:
         where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
-        logger.warning(f"The {view} cannot be drawn: there is no protocol {where}. Add ':protocol:' "
-                       "with the ID of a protocol item.", type="protocols", subtype="P01", location=node)
+        logger.warning(
+            f"The {view} cannot be drawn: there is no protocol {where}. Add "
+            "':protocol:' "
+            "with the ID of a protocol item.",
+            type="protocols",
+            subtype="P01",
+            location=node,
+        )
         return None
     context: dict[str, Any] = {"protocol": protocol, "caption": node.get("caption", "")}
     if view == "matrix":
@@ -155,9 +101,9 @@ def _diagram(app: Sphinx, docname: str, protocol: str) -> dict[str, Any]:
     try:
         svg = dot.svg(diagram_mod.to_dot(p, drawing))
     except dot.DotError as err:
-        if not getattr(app, "_protocols_dot_warned", False):
+        if not get_state(app).dot_warned:
             logger.info(f"note: {err}", color="darkred")
-            app._protocols_dot_warned = True  # type: ignore[attr-defined]
+            get_state(app).dot_warned = True
         return context
     name = f"{protocol.lower().replace('_', '-')}-accountability.svg"
     target = Path(app.outdir, "_images", name)
@@ -177,14 +123,16 @@ def _statement(app: Sphinx) -> dict[str, Any]:
         try:
             results = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
-            logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make a11y' again.",
+            logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make "
+                           "a11y' again.",
                            type="protocols", subtype="config", location=str(path))
-    app.env.note_dependency(str(path))
     failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
     return {"results": results, "failing": failing, "prepared": build_date().isoformat()}
 
 
-def _write_csv(app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership, number: int) -> str:
+def _write_csv(
+    app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership, number: int
+) -> str:
     """Write the CSV beside the page; a second matrix on one page gets '-2' and so on."""
     if not get_config(app.env).matrix_csv or app.builder.format != "html":
         return ""
@@ -210,9 +158,19 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if node["view"] == "matrix" and node.get("split"):  # the PDF prints a wide matrix in parts
             parts = matrix_mod.split_columns(context["matrix"], node["split"])
             base = context["caption"] or f"Reporting matrix: {context['protocol'].label}"
-            html = "".join(render(app, "matrix", docname, **{
-                **context, "matrix": part, "caption": f"{base} (part {i} of {len(parts)})" if len(parts) > 1 else base,
-            }) for i, part in enumerate(parts, 1))
+            html = "".join(
+                render(
+                    app,
+                    "matrix",
+                    docname,
+                    **{
+                        **context,
+                        "matrix": part,
+                        "caption": f"{base} (part {i} of {len(parts)})" if len(parts) > 1 else base,
+                    },
+                )
+                for i, part in enumerate(parts, 1)
+            )
         else:
             html = render(app, node["view"], docname, **context)
         node.replace_self(nodes.raw("", html, format="html"))
@@ -231,7 +189,9 @@ def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 _CAPTION = re.compile(r'role="heading"(?! aria-level)')
 
 
-def _fix_captions(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _fix_captions(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Give Sphinx's toctree captions the aria-level their heading role needs (WCAG 4.1.2).
 
     Sphinx writes ``<p class="caption" role="heading">`` without a level; the theme copies it into
@@ -242,26 +202,36 @@ def _fix_captions(app: Sphinx, pagename: str, templatename: str, context: dict[s
             context[key] = _CAPTION.sub('role="heading" aria-level="2"', value)
 
 
-def _problems_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _problems_banner(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """In the live preview, put this build's errors and findings at the top of every page."""
     if not get_config(app.env).show_problems or "body" not in context:
         return
     findings = [f for f in get_findings(app) if f.severity == "finding"]
-    banner = _environment(app).get_template("protocols/problems.html").render(
-        problems=getattr(app, "_protocols_problems", []), findings=findings,
-        findings_href=app.builder.get_relative_uri(pagename, "findings") if "findings" in app.env.found_docs else "",
+    banner = (
+        environment(app)
+        .get_template("protocols/problems.html")
+        .render(
+            problems=get_state(app).problems,
+            findings=findings,
+            findings_href=app.builder.get_relative_uri(pagename, "findings")
+            if "findings" in app.env.found_docs
+            else "",
+        )
     )
     context["body"] = banner + context["body"]
 
 
-def _share_profile_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                              doctree: Any) -> None:
+def _share_profile_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Profile pages are not in the table of contents and sit at one depth, so their navigation is
     the same on all of them: work it out once. (The theme builds it afresh per page; for a few
     hundred profile pages that was most of the build.)"""
     if not pagename.startswith(PROFILE_DIR + "/") or "toctree" not in context:
         return
-    cache = app.__dict__.setdefault("_protocols_profile_nav", {})
+    cache = get_state(app).profile_navigation
     build = context["toctree"]
 
     def toctree(**kwargs: Any) -> str:
@@ -285,7 +255,9 @@ def _brand_css(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         target = Path(app.outdir, "_static", "protocols-brand.css")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(branding.css_variables(get_config(app.env).brand_colour), encoding="utf-8")
+        target.write_text(
+            branding.css_variables(get_config(app.env).brand_colour), encoding="utf-8"
+        )
 
 
 def setup_render(app: Sphinx) -> None:

@@ -53,8 +53,10 @@ class Results:
         return sum(len(p.advice) for p in self.pages)
 
     def summary(self) -> str:
-        return (f"Checked {len(self.pages)} pages in {self.browser} with axe-core {self.axe_version}: "
-                f"{self.violation_count} WCAG 2.2 A/AA violation(s), {self.advice_count} best-practice "
+        return (f"Checked {len(self.pages)} pages in {self.browser} with axe-core "
+                f"{self.axe_version}: "
+                f"{self.violation_count} WCAG 2.2 A/AA violation(s), {self.advice_count} "
+                "best-practice "
                 "finding(s).")
 
     def to_json(self) -> str:
@@ -112,21 +114,26 @@ def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: in
     few hundred pages take a minute or two on two cores.
     """
     if not axe_js.is_file():
-        raise BrowserUnavailableError("axe-core is not installed: run 'npm ci' in the project folder.")
+        raise BrowserUnavailableError("axe-core is not installed: run 'npm ci' in the project "
+                                      "folder.")
     try:
         from playwright.async_api import Error, async_playwright
     except ImportError as err:
-        raise BrowserUnavailableError("Playwright is not installed: run 'make test' once to install it.") from err
+        raise BrowserUnavailableError("Playwright is not installed: run 'make test' once to "
+                                      "install it.") from err
     if not Path(chromium_path()).exists():
         raise BrowserUnavailableError(f"Chromium is not installed at {chromium_path()}: run "
-                                 "'sudo bash scripts/system-packages.sh' (or apt-get install chromium).")
+                                 "'sudo bash scripts/system-packages.sh' (or apt-get install "
+                                 "chromium).")
     script = axe_js.read_text(encoding="utf-8")
     todo = list(only or pages(site))
 
     async def run(base: str) -> Results:
         async with async_playwright() as playwright:
             try:
-                chrome = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                chrome = await playwright.chromium.launch(
+                    executable_path=chromium_path(), args=CHROMIUM_ARGS
+                )
             except Error as err:
                 raise BrowserUnavailableError(f"Chromium would not start: {err}") from err
             found: dict[str, PageResult] = {}
@@ -139,20 +146,24 @@ def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: in
                     rel = todo.pop(0)
                     await page.goto(base + rel, wait_until="load")
                     if await _redirects(page, base + rel):
-                        continue  # a page that only sends the browser on; the target is checked itself
+                        continue  # it only sends the browser on; the target is checked itself
                     await page.add_script_tag(content=script)
                     data = await page.evaluate(_AXE, [*WCAG_TAGS, "best-practice"])
                     version = data["version"]
                     wcag = [v for v in data["violations"] if set(v["tags"]) & set(WCAG_TAGS)]
                     advice = [v for v in data["violations"] if not set(v["tags"]) & set(WCAG_TAGS)]
-                    found[rel] = PageResult(rel, [_brief(v) for v in wcag], [_brief(v) for v in advice])
+                    found[rel] = PageResult(
+                        rel, [_brief(v) for v in wcag], [_brief(v) for v in advice]
+                    )
                 await page.close()
 
             order = list(todo)
             await asyncio.gather(*(worker() for _ in range(max(1, tabs))))
             name = f"Chromium {chrome.version}"
             await chrome.close()
-            return Results(dt.date.today().isoformat(), version, name, [found[r] for r in order if r in found])
+            return Results(
+                dt.date.today().isoformat(), version, name, [found[r] for r in order if r in found]
+            )
 
     with serve(site) as base:
         return asyncio.run(run(base))

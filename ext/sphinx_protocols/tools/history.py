@@ -37,7 +37,9 @@ class VersionRow:
     last: LogEntry
     subjects: list[str] = field(default_factory=list)  # newest first
     tags: list[vcs.Tag] = field(default_factory=list)
-    end: str = ""  # the last commit of the whole project with this version: before the next one began
+    end: str = (
+        ""  # the last commit of the whole project with this version: before the next one began
+    )
 
     @property
     def commits(self) -> int:
@@ -51,8 +53,9 @@ class VersionRow:
             return "; ".join(messages)
         shown = self.subjects[:SUBJECTS]
         more = len(self.subjects) - len(shown)
-        return "; ".join(shown) + (f"; and {more} earlier change{'s' if more > 1 else ''}" if more else "")
-
+        return "; ".join(shown) + (
+            f"; and {more} earlier change{'s' if more > 1 else ''}" if more else ""
+        )
 
 
 class History:
@@ -88,9 +91,8 @@ class History:
         if self._changed is None:
             self._changed = set()
             if self.in_git:
-                out = vcs.git(self.project, "status", "--porcelain", "--untracked-files=normal", "--", ".")
                 top = "" if self.prefix == "." else self.prefix + "/"
-                for line in out.splitlines():
+                for line in vcs.status(self.project):
                     name = line[3:].split(" -> ")[-1].strip('"')
                     name = name.removeprefix(top)
                     if not name.startswith(IGNORED):
@@ -102,7 +104,8 @@ class History:
         return any(name.startswith(prefix) for name in self.changed_files())
 
     def state(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        """HEAD, the changed files and the tags: when one moves, every page's stamp must be written again."""
+        """HEAD, the changed files and the tags: when one moves, every page's stamp must be written
+        again."""
         tags = tuple(f"{t.name}={t.commit}" for t in self.all_tags())
         return (self.head, tuple(sorted(self.changed_files())), tags)
 
@@ -125,7 +128,11 @@ class History:
         last = entries[0]
         dirty = self.dirty(folder)
         check = self.tag_check(protocol) if place else None
-        tag = check.tag if check and not dirty and not check.changed_since and check.label == label else ""
+        tag = (
+            check.tag
+            if check and not dirty and not check.changed_since and check.label == label
+            else ""
+        )
         return Stamp(label, last.short, last.date, dirty, tag)
 
     # -- tags -----------------------------------------------------------------------------
@@ -148,7 +155,8 @@ class History:
         return [t for t in self.all_tags() if self.tag_label(t.name, protocol)]
 
     def tag_check(self, protocol: str) -> TagCheck | None:
-        """The protocol's nearest tag among those HEAD descends from, and whether it changed since."""
+        """The protocol's nearest tag among those HEAD descends from, and whether it changed
+        since."""
         if protocol not in self._checks:
             self._checks[protocol] = self._tag_check(protocol)
         return self._checks[protocol]
@@ -165,7 +173,9 @@ class History:
         except GitError:  # no tag of this protocol is in HEAD's history
             return None
         place = self.places[protocol]
-        since = vcs.git(self.project, "log", "--format=%h", f"{nearest}..HEAD", "--", place.folder or ".")
+        since = vcs.git(
+            self.project, "log", "--format=%h", f"{nearest}..HEAD", "--", place.folder or "."
+        )
         return TagCheck(protocol, nearest, self.tag_label(nearest, protocol), bool(since))
 
     def tag_checks(self) -> dict[str, TagCheck]:
@@ -185,7 +195,9 @@ class History:
         rows: list[VersionRow] = []
         if place is not None and self.in_git:
             entries = vcs.log(self.project, place.folder or ".")
-            texts = vcs.show_many(self.project, [f"{e.commit}:{self.path(place.source)}" for e in entries])
+            texts = vcs.show_many(
+                self.project, [f"{e.commit}:{self.path(place.source)}" for e in entries]
+            )
             for entry, text in zip(reversed(entries), reversed(texts), strict=True):
                 if text is None:
                     continue  # the protocol item's file did not exist yet
@@ -197,7 +209,9 @@ class History:
                     rows.append(VersionRow(label, entry, entry, [entry.subject]))
             rows.reverse()
             for newer, row in zip([None, *rows], rows, strict=False):
-                row.end = (vcs.resolve(self.project, f"{newer.first.commit}^") if newer else self.head) or row.last.commit
+                row.end = (
+                    vcs.resolve(self.project, f"{newer.first.commit}^") if newer else self.head
+                ) or row.last.commit
             for tag in self.tags_of(protocol):
                 label = self.tag_label(tag.name, protocol)
                 row = next((r for r in rows if r.label.lower() == label.lower()), None)
@@ -208,14 +222,21 @@ class History:
 
     def versions(self) -> list[tuple[Place, VersionRow]]:
         """Every version of every protocol, for messages that list what can be compared."""
-        return [(place, row) for place in self.places.values() for row in self.rows(place.id) if row.label]
+        return [
+            (place, row)
+            for place in self.places.values()
+            for row in self.rows(place.id)
+            if row.label
+        ]
 
     def find(self, spec: str) -> Version:
         """The commit a tag, branch, commit or 'folder/label' (or a plain label) names."""
         spec = spec.strip()
         if not self.in_git:
-            raise VersionNotFoundError(f"'{self.project}' is not in a git checkout, so it has no earlier versions "
-                                       "(a downloaded zip has no history). Clone the repository with git to compare "
+            raise VersionNotFoundError(f"'{self.project}' is not in a git checkout, so it has no "
+                                       "earlier versions "
+                                       "(a downloaded zip has no history). Clone the repository "
+                                       "with git to compare "
                                        "versions.")
         commit = vcs.resolve(self.project, spec)
         if commit:
@@ -223,23 +244,30 @@ class History:
             return Version(spec, commit, named, self.tag_label(spec, named) if named else "")
         folder, _, label = spec.rpartition("/")
         matches = [
-            (place, row) for place, row in self.versions()
-            if row.label.lower() == label.lower() and (not folder or folder in (place.name, place.folder, place.id))
+            (place, row)
+            for place, row in self.versions()
+            if row.label.lower() == label.lower()
+            and (not folder or folder in (place.name, place.folder, place.id))
         ]
         if len(matches) == 1:
             place, row = matches[0]
             return Version(spec, row.end, place.id, row.label)
         if len(matches) > 1:
             names = ", ".join(f"{place.name or place.id}/{row.label}" for place, row in matches)
-            raise VersionNotFoundError(f"More than one protocol has had the version '{spec}': {names}. Give the "
-                                       "protocol's folder too, for example "
-                                       f"{matches[0][0].name or matches[0][0].id}/{matches[0][1].label}.")
-        raise VersionNotFoundError(f"'{spec}' is not a tag, branch or commit of this repository, and no protocol "
+            raise VersionNotFoundError(
+                f"More than one protocol has had the version '{spec}': "
+                f"{names}. Give the "
+                "protocol's folder too, for example "
+                f"{matches[0][0].name or matches[0][0].id}/{matches[0][1].label}."
+            )
+        raise VersionNotFoundError(f"'{spec}' is not a tag, branch or commit of this repository, "
+                                   "and no protocol "
                                    f"has had the version '{label or spec}'. {self.known()}")
 
     def known(self) -> str:
         """A sentence listing the versions and tags that can be compared."""
-        found = [f"{place.name or place.id}/{row.label} (commit {row.end[:7]}, last changed {row.last.date})"
+        found = [f"{place.name or place.id}/{row.label} (commit {row.end[:7]}, last changed "
+                 f"{row.last.date})"
                  for place, row in self.versions()]
         tags = [t.name for t in self.all_tags()]
         parts = []
@@ -247,4 +275,7 @@ class History:
             parts.append("Versions in the history: " + "; ".join(found) + ".")
         if tags:
             parts.append("Tags: " + ", ".join(tags) + ".")
-        return " ".join(parts) or "No protocol in the history has a ':version:' yet, and there are no tags."
+        return (
+            " ".join(parts)
+            or "No protocol in the history has a ':version:' yet, and there are no tags."
+        )

@@ -26,8 +26,13 @@ def _run(folder: Path, args: tuple[str, ...], timeout: float, stdin: bytes | Non
     if program is None:
         raise GitError("git is not installed")
     try:
-        result = subprocess.run([program, "-C", str(folder), *args], capture_output=True, input=stdin,
-                                timeout=timeout, check=True)
+        result = subprocess.run(
+            [program, "-C", str(folder), *args],
+            capture_output=True,
+            input=stdin,
+            timeout=timeout,
+            check=True,
+        )
     except subprocess.TimeoutExpired as err:
         raise GitError(f"git took longer than {timeout:g} seconds") from err
     except subprocess.CalledProcessError as err:
@@ -59,7 +64,8 @@ class Commit:
 
     @property
     def mark(self) -> str:
-        """The short form for a running footer: '1e23c88', '1e23c88+' or 'not in version control'."""
+        """The short form for a running footer: '1e23c88', '1e23c88+' or 'not in version
+        control'."""
         return f"{self.short}+" if self.dirty else self.short
 
 
@@ -67,18 +73,20 @@ def describe(folder: Path) -> Commit:
     """The commit the files in ``folder`` come from, and whether they have changed since."""
     try:
         short = git(folder, "rev-parse", "--short", "HEAD")
-        dirty = bool(git(folder, "status", "--porcelain", "--untracked-files=normal", "--", "."))
+        dirty = bool(status(folder))
     except GitError:
         return Commit(NOT_IN_VERSION_CONTROL)
     return Commit(short, dirty)
 
 
-# -- history, for version stamps and the annual review ----------------------------------------------
+# -- history, for version stamps and the annual review
+# ----------------------------------------------
 
 
 @dataclass(frozen=True)
 class LogEntry:
-    """One commit: its full and short hash, the date it was made (YYYY-MM-DD) and its subject line."""
+    """One commit: its full and short hash, the date it was made (YYYY-MM-DD) and its subject
+    line."""
 
     commit: str
     short: str
@@ -109,7 +117,10 @@ def resolve(folder: Path, ref: str) -> str | None:
     if not ref or ref.startswith("-"):
         return None
     try:
-        return git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}") or None
+        return (
+            git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+            or None
+        )
     except GitError:
         return None
 
@@ -118,7 +129,8 @@ _SEP = "\x1f"
 
 
 def log(folder: Path, *paths: str, ref: str = "HEAD", limit: int = 0) -> list[LogEntry]:
-    """Commits reachable from ``ref`` that changed ``paths`` (relative to ``folder``), newest first."""
+    """Commits reachable from ``ref`` that changed ``paths`` (relative to ``folder``), newest
+    first."""
     args = ["log", f"--format=%H{_SEP}%h{_SEP}%cs{_SEP}%s"]
     if limit:
         args.append(f"-{limit}")
@@ -146,7 +158,9 @@ def show_many(folder: Path, specs: list[str]) -> list[str | None]:
     """The text of many ``REV:PATH`` blobs at once (None where one does not exist)."""
     if not specs:
         return []
-    out = _run(folder, ("cat-file", "--batch"), timeout=30, stdin="".join(f"{s}\n" for s in specs).encode())
+    out = _run(
+        folder, ("cat-file", "--batch"), timeout=30, stdin="".join(f"{s}\n" for s in specs).encode()
+    )
     texts: list[str | None] = []
     at = 0
     for _ in specs:
@@ -162,17 +176,11 @@ def show_many(folder: Path, specs: list[str]) -> list[str | None]:
     return texts
 
 
-def is_ancestor(folder: Path, older: str, newer: str) -> bool:
-    try:
-        git(folder, "merge-base", "--is-ancestor", older, newer)
-    except GitError:
-        return False
-    return True
-
-
-def dirty(folder: Path, *paths: str) -> bool:
-    """Whether files under ``paths`` differ from the last commit (untracked files count)."""
-    return bool(git(folder, "status", "--porcelain", "--untracked-files=normal", "--", *(paths or (".",))))
+def status(folder: Path) -> list[str]:
+    """``git status --porcelain`` lines of the files under ``folder`` that differ from the last
+    commit, untracked ones included ('' for none): the one place git status is asked."""
+    out = _run(folder, ("status", "--porcelain", "--untracked-files=normal", "--", "."), 10)
+    return out.decode("utf-8", "replace").splitlines()  # not stripped: ' M name' keeps its column
 
 
 def files(folder: Path) -> list[str]:
@@ -182,7 +190,8 @@ def files(folder: Path) -> list[str]:
 
 
 def export(folder: Path, commit: str, path: str, dest: Path) -> None:
-    """Write the files under ``path`` (relative to the checkout's root) as they were at ``commit``."""
+    """Write the files under ``path`` (relative to the checkout's root) as they were at
+    ``commit``."""
     data = _run(toplevel(folder), ("archive", "--format=tar", commit, "--", path), timeout=120)
     dest.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
@@ -210,29 +219,30 @@ def is_checkout(folder: Path) -> bool:
 
 def changes(folder: Path) -> list[Change]:
     """The files under ``folder`` that differ from the last commit, relative to ``folder``."""
-    out = _run(folder, ("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "."),
-               timeout=10).decode("utf-8", "replace")
-    prefix = git(folder, "rev-parse", "--show-prefix")  # porcelain paths start at the checkout's root
+    args = ("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", ".")
+    out = _run(folder, args, timeout=10).decode("utf-8", "replace")
+    prefix = git(folder, "rev-parse", "--show-prefix")  # porcelain paths start at the root
     found = []
     for entry in out.split("\0"):
         if len(entry) > 3 and entry[3:].startswith(prefix):
             code, path = entry[:2], entry[3 + len(prefix):]
-            state = "new" if code == "??" or "A" in code else "deleted" if "D" in code else "changed"
+            state = "new" if code == "??" or "A" in code else "changed"
+            state = "deleted" if "D" in code else state
             found.append(Change(path, state))
     return found
 
 
 def commit_files(folder: Path, paths: list[str], message: str, name: str, email: str) -> str:
-    """Commit ``paths`` (relative to ``folder``) as ``name <email>``; the new commit's short hash."""
+    """Commit ``paths`` (relative to ``folder``) as ``name <email>``; the new short hash."""
     identity = ("-c", f"user.name={name}", "-c", f"user.email={email}")
     git(folder, "add", "-A", "--", *paths)
-    _run(folder, (*identity, "commit", "--quiet", "--no-verify", "-F", "-", "--", *paths), timeout=30,
-         stdin=message.encode("utf-8"))
+    _run(folder, (*identity, "commit", "--quiet", "--no-verify", "-F", "-", "--", *paths),
+         timeout=30, stdin=message.encode("utf-8"))
     return git(folder, "rev-parse", "--short", "HEAD")
 
 
 def restore(folder: Path, path: str) -> None:
-    """Put ``path`` (relative to ``folder``) back as it was in the last commit; a new file is removed."""
+    """Put ``path`` (relative to ``folder``) back as in the last commit; a new file is removed."""
     tracked = git(folder, "ls-files", "--", path)
     if tracked:
         git(folder, "restore", "--staged", "--worktree", "--source=HEAD", "--", path)
@@ -252,6 +262,6 @@ class Version:
 
 def versions(folder: Path, path: str = ".", limit: int = 50) -> list[Version]:
     """The commits that changed ``path`` (relative to ``folder``), newest first, in plain words."""
-    out = git(folder, "log", f"-{limit}", f"--format=%h{_SEP}%ad{_SEP}%an{_SEP}%s", "--date=format:%Y-%m-%d %H:%M",
-              "--", path)
+    out = git(folder, "log", f"-{limit}", f"--format=%h{_SEP}%ad{_SEP}%an{_SEP}%s",
+              "--date=format:%Y-%m-%d %H:%M", "--", path)
     return [Version(*line.split(_SEP, 3)) for line in out.splitlines() if line.count(_SEP) == 3]

@@ -17,7 +17,7 @@ from sphinx_protocols.core.vocabulary import (
     target_types,
 )
 
-from . import Finding, describe, documented, found, rule
+from .base import Finding, describe, documented, found, rule
 
 
 def _names(types: tuple[str, ...]) -> str:
@@ -34,7 +34,8 @@ def unknown_target(p: Partnership) -> Iterator[Finding]:
             for target in targets:
                 if target not in p and target not in TBC_MARKERS:
                     yield found("P01", item,
-                                f"{describe(item)}: ':{link}:' names '{target}', which is not an item in this site. "
+                                f"{describe(item)}: ':{link}:' names '{target}', which is not an "
+                                "item in this site. "
                                 "Check the spelling of the ID, or add the item it means.", link)
 
 
@@ -65,7 +66,8 @@ def link_not_allowed(p: Partnership) -> Iterator[Finding]:
             spec = LINK_TYPES.get(link)
             if spec and item.type not in source_types(spec):
                 yield found("P03", item,
-                            f"{describe(item)}: {article(item.type_title.lower())} cannot have the link "
+                            f"{describe(item)}: {article(item.type_title.lower())} cannot have the "
+                            "link "
                             f"'{link}'; it belongs on {article(_names(source_types(spec)))}.", link)
 
 
@@ -79,9 +81,12 @@ def missing_required_link(p: Partnership) -> Iterator[Finding]:
             continue
         for spec, rule_id in required_links(item.type):
             if not item.links.get(spec.name):
-                yield found(rule_id, item,
-                            f"{describe(item)} has no {spec.missing_noun}. Add ':{spec.name}:' "
-                            f"{spec.fix or f'with the ID of the {_names(target_types(spec))} it names'}.")
+                yield found(
+                    rule_id,
+                    item,
+                    f"{describe(item)} has no {spec.missing_noun}. Add ':{spec.name}:' "
+                    f"{spec.fix or f'with the ID of the {_names(target_types(spec))} it names'}.",
+                )
 
 
 documented("P05", "error", "A duty has no owner.",
@@ -113,20 +118,27 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-@rule("P09", "error", "Accountability goes round in a circle.",
-      "Accountability runs one way. For mutual scrutiny use 'challenges' or 'seeks_assurance_from'.",
-      "Accountability goes round in a circle: BODY_A -> BODY_B -> BODY_A. Accountability runs one "
-      "way; for mutual scrutiny use ':challenges:' or ':seeks_assurance_from:' instead.")
+@rule(
+    "P09",
+    "error",
+    "Accountability goes round in a circle.",
+    "Accountability runs one way. For mutual scrutiny use 'challenges' or 'seeks_assurance_from'.",
+    "Accountability goes round in a circle: BODY_A -> BODY_B -> BODY_A. Accountability runs one "
+    "way; for mutual scrutiny use ':challenges:' or ':seeks_assurance_from:' instead.",
+)
 def accountability_cycle(p: Partnership) -> Iterator[Finding]:
     graph = {i.id: [t for t in i.targets("accountable_to") if t in p] for i in p.items.values()}
     for cycle in _cycles(graph):
         yield found("P09", p[cycle[0]],
-                    f"Accountability goes round in a circle: {' -> '.join(cycle)}. Accountability runs one "
-                    "way; for mutual scrutiny use ':challenges:' or ':seeks_assurance_from:' instead.",
+                    f"Accountability goes round in a circle: {' -> '.join(cycle)}. Accountability "
+                    "runs one "
+                    "way; for mutual scrutiny use ':challenges:' or ':seeks_assurance_from:' "
+                    "instead.",
                     "accountable_to")
 
 
-@rule("P10", "error", "A value is outside the vocabulary (an action, modality, kind, status or date).",
+@rule("P10", "error", "A value is outside the vocabulary (an action, modality, kind, status or "
+                      "date).",
       "Use one of the values the message lists; dates are written YYYY-MM-DD.",
       "Reporting line LINE_X: the action 'Tell' is not in the vocabulary. Use one of: "
       "Inform, Consult, Assure, Approve, Challenge, Escalate, Note, ✓.")
@@ -138,20 +150,30 @@ def outside_vocabulary(p: Partnership) -> Iterator[Finding]:
         for name, value in values.items():
             problem = FIELDS[name].format_problem(value) if name in FIELDS else ""
             if problem:
-                yield found("P10", item,
-                            f"{describe(item)}: the {name.replace('_', ' ')} '{value}' {problem}", name)
+                yield found(
+                    "P10",
+                    item,
+                    f"{describe(item)}: the {name.replace('_', ' ')} '{value}' {problem}",
+                    name,
+                )
                 continue
             allowed = allowed_values(item.type, name)
             if allowed and value not in allowed:
                 hint = next((a for a in allowed if a.lower() == value.lower()), "")
                 extra = f" Did you mean '{hint}'?" if hint else ""
                 yield found("P10", item,
-                            f"{describe(item)}: the {name.replace('_', ' ')} '{value}' is not in the vocabulary. "
+                            f"{describe(item)}: the {name.replace('_', ' ')} '{value}' is not in "
+                            "the vocabulary. "
                             f"Use one of: {', '.join(allowed)}.{extra}", name)
             elif name not in ITEM_TYPES[item.type].fields and name in FIELDS and name != "status":
-                yield found("P10", item,
-                            f"{describe(item)}: {article(item.type_title.lower())} has no field '{name}'. "
-                            f"Its fields are: {', '.join(ITEM_TYPES[item.type].fields) or 'none'}.", name)
+                yield found(
+                    "P10",
+                    item,
+                    f"{describe(item)}: {article(item.type_title.lower())} has no field "
+                    f"'{name}'. "
+                    f"Its fields are: {', '.join(ITEM_TYPES[item.type].fields) or 'none'}.",
+                    name,
+                )
 
 
 @rule("P11", "error", "An ID does not start with its type's prefix.",
@@ -162,7 +184,8 @@ def id_prefix(p: Partnership) -> Iterator[Finding]:
         prefix = ITEM_TYPES[item.type].prefix
         if not item.id.startswith(prefix):
             yield found("P11", item,
-                        f"{describe(item)}: the ID of {article(item.type_title.lower())} must start with "
+                        f"{describe(item)}: the ID of {article(item.type_title.lower())} must "
+                        "start with "
                         f"'{prefix}', for example {prefix}{item.id}.")
 
 
@@ -181,5 +204,6 @@ documented(
 documented(
     "P14", "error", "An item has an option that no item type has (often a misspelt field or link).",
     "Correct the spelling; the reference lists every field and link.",
-    "':ownr:' is not an option of any item type, so it was ignored. Did you mean ':owner:'? The guide's "
+    "':ownr:' is not an option of any item type, so it was ignored. Did you mean ':owner:'? The "
+    "guide's "
     "reference lists every field and link.")

@@ -14,7 +14,7 @@ from sphinx_protocols.core.schema import DURATION as _DURATION
 from sphinx_protocols.core.schema import NUMBER_WORDS as _NUMBERS
 from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 DEADLINES = ("report_deadline", "agenda_deadline", "papers_deadline")  # earliest first
 
@@ -50,7 +50,9 @@ def _number(text: str) -> int | None:
 
 def _members(p: Partnership, body_id: str) -> set[str]:
     """Who counts as a member: members, chairs, and the offices of member organisations."""
-    members = {i.id for i in p.incoming(body_id, "member_of")} | {i.id for i in p.incoming(body_id, "chairs")}
+    members = {i.id for i in p.incoming(body_id, "member_of")} | {
+        i.id for i in p.incoming(body_id, "chairs")
+    }
     for role in p.of_type("role"):
         if set(role.targets("office_in")) & members or set(role.targets("delegates_to")) & members:
             members.add(role.id)
@@ -63,7 +65,8 @@ def _members(p: Partnership, body_id: str) -> set[str]:
 
 @rule("F09", "finding", "The quorum names someone who is not a member of the body.",
       "Make them a member (':member_of:'), or take them out of ':quorum:'.",
-      "Meeting rules MEET_X: the quorum needs ROLE_X, who is not a member of BODY_X. Add ':member_of: "
+      "Meeting rules MEET_X: the quorum needs ROLE_X, who is not a member of BODY_X. Add "
+      "':member_of: "
       "BODY_X' to ROLE_X, or take it out of ':quorum:'.")
 def quorum_members(p: Partnership) -> Iterator[Finding]:
     for meeting in p.of_type("meeting"):
@@ -71,14 +74,17 @@ def quorum_members(p: Partnership) -> Iterator[Finding]:
             members = _members(p, body)
             for needed in meeting.targets("quorum"):
                 if needed in p and needed not in members:
-                    yield found("F09", meeting, f"{describe(meeting)}: the quorum needs {needed}, who is not a "
-                                f"member of {body}. Add ':member_of: {body}' to {needed}, or take it out of "
+                    yield found("F09", meeting, f"{describe(meeting)}: the quorum needs {needed}, "
+                                                "who is not a "
+                                f"member of {body}. Add ':member_of: {body}' to {needed}, or take "
+                                "it out of "
                                 "':quorum:'.", "quorum")
 
 
 @rule("F10", "finding", "The attendance rule does not add up at the stated number of meetings.",
       "Make the percentage and the minimum number of meetings agree.",
-      "Meeting rules MEET_X: an attendance of 75% of 4 meetings a year is 3 meetings, but the minimum is "
+      "Meeting rules MEET_X: an attendance of 75% of 4 meetings a year is 3 meetings, but the "
+      "minimum is "
       "4 meetings. Make the two agree.")
 def attendance(p: Partnership) -> Iterator[Finding]:
     for meeting in p.of_type("meeting"):
@@ -88,34 +94,47 @@ def attendance(p: Partnership) -> Iterator[Finding]:
         if per_year is None:
             continue
         if minimum is not None and minimum > per_year:
-            yield found("F10", meeting, f"{describe(meeting)}: the minimum attendance of {minimum} meetings "
+            yield found("F10", meeting, f"{describe(meeting)}: the minimum attendance of {minimum} "
+                                        "meetings "
                         f"cannot be reached with {per_year} meetings a year.", "attendance_minimum")
         if share is None:
             continue
         exact = float(share.group(1)) * per_year / 100
         needed = math.ceil(exact - 1e-9)
         if minimum is not None and minimum != needed:
-            yield found("F10", meeting, f"{describe(meeting)}: an attendance of {share.group(0)} of {per_year} "
-                        f"meetings a year is {needed} meetings, but the minimum is {minimum} meetings. Make the "
+            yield found("F10", meeting, f"{describe(meeting)}: an attendance of {share.group(0)} "
+                                        f"of {per_year} "
+                        f"meetings a year is {needed} meetings, but the minimum is {minimum} "
+                        "meetings. Make the "
                         "two agree.", "attendance")
         elif abs(exact - round(exact)) > 1e-9:
-            yield found("F10", meeting, f"{describe(meeting)}: {share.group(0)} of {per_year} meetings is "
-                        f"{exact:g}, so a member must in fact attend {needed}. Say so in ':attendance_minimum:'.",
+            yield found("F10", meeting, f"{describe(meeting)}: {share.group(0)} of {per_year} "
+                                        "meetings is "
+                        f"{exact:g}, so a member must in fact attend {needed}. Say so in "
+                        "':attendance_minimum:'.",
                         "attendance")
 
 
-@rule("F11", "finding", "Paper deadlines are in the wrong order (reports, then agenda items, then papers).",
+@rule("F11", "finding", "Paper deadlines are in the wrong order (reports, then agenda items, then "
+                        "papers).",
       "Reports are due first, agenda items next, papers last: correct the deadlines.",
-      "Meeting rules MEET_X: agenda items are due 1 week before the meeting but papers 2 weeks before. "
+      "Meeting rules MEET_X: agenda items are due 1 week before the meeting but papers 2 weeks "
+      "before. "
       "Reports come first, then agenda items, then papers.")
 def deadline_order(p: Partnership) -> Iterator[Finding]:
-    names = {"report_deadline": "reports", "agenda_deadline": "agenda items", "papers_deadline": "papers"}
+    names = {
+        "report_deadline": "reports",
+        "agenda_deadline": "agenda items",
+        "papers_deadline": "papers",
+    }
     for meeting in p.of_type("meeting"):
         given = [(f, duration(meeting.get(f))) for f in DEADLINES if duration(meeting.get(f))]
         for (first, early), (second, late) in itertools.pairwise(given):
             if early is not None and late is not None and early.days < late.days:
-                yield found("F11", meeting, f"{describe(meeting)}: {names[first]} are due {meeting.get(first)} "
-                            f"before the meeting but {names[second]} {meeting.get(second)} before. Reports come "
+                yield found("F11", meeting, f"{describe(meeting)}: {names[first]} are due "
+                                            f"{meeting.get(first)} "
+                            f"before the meeting but {names[second]} {meeting.get(second)} before. "
+                            "Reports come "
                             "first, then agenda items, then papers.", second)
 
 
@@ -130,17 +149,22 @@ def _kinds(meeting: Item) -> Iterator[tuple[str, Duration]]:
 
 @rule("F12", "finding", "Days are not said to be working or calendar days, or the two are mixed.",
       "Say 'working days' or 'calendar days' each time, and use one kind throughout where you can.",
-      "Meeting rules MEET_X: the notice is '10 days': say whether these are working or calendar days.")
+      "Meeting rules MEET_X: the notice is '10 days': say whether these are working or calendar "
+      "days.")
 def kinds_of_days(p: Partnership) -> Iterator[Finding]:
     for meeting in p.of_type("meeting"):
         kinds = {}
         for name, d in _kinds(meeting):
             if not d.kind:
                 yield found("F12", meeting, f"{describe(meeting)}: the {name.replace('_', ' ')} is "
-                            f"'{meeting.get(name)}': say whether these are working or calendar days.", name)
+                            f"'{meeting.get(name)}': say whether these are working or calendar "
+                            "days.", name)
             else:
                 kinds.setdefault(d.kind, name)
         if len(kinds) > 1:
-            listed = join([f"{kind} days ({field.replace('_', ' ')})" for kind, field in kinds.items()])
-            yield found("F12", meeting, f"{describe(meeting)} mixes {listed}. Use one kind of day, or make "
+            listed = join(
+                [f"{kind} days ({field.replace('_', ' ')})" for kind, field in kinds.items()]
+            )
+            yield found("F12", meeting, f"{describe(meeting)} mixes {listed}. Use one kind of day, "
+                                        "or make "
                         "sure readers see the difference.")

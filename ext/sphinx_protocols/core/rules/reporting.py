@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from sphinx_protocols.core.model import Partnership
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 
 @rule("P06", "error", "A reporting line has no report, sender or recipient.",
@@ -20,7 +20,8 @@ def incomplete_line(p: Partnership) -> Iterator[Finding]:
     for line in p.of_type("reporting_line"):
         if line.links.get("report") and not line.links.get("sender") and not p.sender_of(line):
             yield found("P06", line, f"{describe(line)} has no sender: neither ':sender:' nor the "
-                        "report's ':produced_by:' names one. Add ':sender:' with the ID of the body "
+                        "report's ':produced_by:' names one. Add ':sender:' with the ID of the "
+                        "body "
                         "that sends it.")
 
 
@@ -36,7 +37,8 @@ def sent_to_producer(p: Partnership) -> Iterator[Finding]:
         for recipient in line.targets("recipient"):
             if recipient == sender or recipient in producers:
                 what = report.id if report else "its report"
-                yield found("P08", line, f"{describe(line)} sends {what} to {recipient}, which produces it. "
+                yield found("P08", line, f"{describe(line)} sends {what} to {recipient}, which "
+                                         "produces it. "
                             "Choose another recipient, or delete the line.", "recipient")
 
 
@@ -50,6 +52,8 @@ def sender_not_producer(p: Partnership) -> Iterator[Finding]:
         senders = line.targets("sender")
         producers = report.targets("produced_by") if report else []
         if report and senders and producers and senders[0] not in producers:
-            yield found("P12", line, f"{describe(line)} is sent by {senders[0]}, but its report {report.id} "
-                        f"is produced by {', '.join(producers)}. Make them agree, or leave out ':sender:'.",
+            yield found("P12", line, f"{describe(line)} is sent by {senders[0]}, but its report "
+                                     f"{report.id} "
+                        f"is produced by {', '.join(producers)}. Make them agree, or leave out "
+                        "':sender:'.",
                         "sender")

@@ -8,13 +8,16 @@ from collections.abc import Iterator
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.vocabulary import LINK_TYPES
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 PLACEHOLDER = re.compile(
-    r"\b(to\s+be\s+(?:added|confirmed|updated|agreed|clarified|decided)|tbc|tbd)\b|\bcomment:", re.IGNORECASE
+    r"\b(to\s+be\s+(?:added|confirmed|updated|agreed|clarified|decided)|tbc|tbd)\b|\bcomment:",
+    re.IGNORECASE,
 )
 ABBREVIATION = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7})(?:'?s)?(?![\w-])")
-NOT_ABBREVIATIONS = frozenset({"I", "II", "III", "IV", "VI", "DRAFT", "AND", "OR", "THE", "TBC", "TBD", "OK"})
+NOT_ABBREVIATIONS = frozenset(
+    {"I", "II", "III", "IV", "VI", "DRAFT", "AND", "OR", "THE", "TBC", "TBD", "OK"}
+)
 TEXT_FIELDS = ("note", "timing", "cadence", "timescale", "approved_by")
 
 
@@ -47,14 +50,16 @@ def placeholder(p: Partnership) -> Iterator[Finding]:
 
 @rule("F02", "finding", "A theme has no lead, or a link is marked 'to be confirmed'.",
       "Name the body that leads the theme, or replace 'tbc' with the ID once it is agreed.",
-      "Theme THEME_X has no confirmed lead: it is marked 'to be confirmed'. Name the body that leads it "
+      "Theme THEME_X has no confirmed lead: it is marked 'to be confirmed'. Name the body that "
+      "leads it "
       "once the partnership has agreed.")
 def unconfirmed(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         for link in LINK_TYPES:
             if item.tbc(link) and not item.targets(link):
                 if link == "lead":
-                    msg = (f"{describe(item)} has no confirmed lead: it is marked 'to be confirmed'. "
+                    msg = (f"{describe(item)} has no confirmed lead: it is marked 'to be "
+                           "confirmed'. "
                            "Name the body that leads it once the partnership has agreed.")
                 else:
                     msg = (f"{describe(item)}: ':{link}:' is marked 'to be confirmed'. "
@@ -62,24 +67,28 @@ def unconfirmed(p: Partnership) -> Iterator[Finding]:
                 yield found("F02", item, msg, link)
     for theme in p.of_type("theme"):
         if not theme.links.get("lead"):
-            yield found("F02", theme, f"{describe(theme)} has no lead. Add ':lead:' with the ID of the body "
+            yield found("F02", theme, f"{describe(theme)} has no lead. Add ':lead:' with the ID of "
+                                      "the body "
                         "that leads it, or 'tbc' while it is being decided.")
 
 
 @rule("F03", "finding", "A protocol has no next review date.",
       "Add ':next_review:' with the date the review is due (YYYY-MM-DD).",
-      "Protocol PROT_X has no next review date. Add ':next_review:' with the date the review is due "
+      "Protocol PROT_X has no next review date. Add ':next_review:' with the date the review is "
+      "due "
       "(YYYY-MM-DD).")
 def review_date(p: Partnership) -> Iterator[Finding]:
     for protocol in p.protocols:
         if not protocol.get("next_review"):
-            yield found("F03", protocol, f"{describe(protocol)} has no next review date. Add ':next_review:' "
+            yield found("F03", protocol, f"{describe(protocol)} has no next review date. Add "
+                                         "':next_review:' "
                         "with the date the review is due (YYYY-MM-DD).")
 
 
 @rule("F04", "finding", "A body or role challenges itself.",
       "Remove the item from its own ':challenges:' list.",
-      "Body BODY_X is listed among the bodies it challenges. Remove BODY_X from its own ':challenges:' list.")
+      "Body BODY_X is listed among the bodies it challenges. Remove BODY_X from its own "
+      "':challenges:' list.")
 def self_challenge(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         for link in ("challenges", "seeks_assurance_from"):
@@ -91,11 +100,13 @@ def self_challenge(p: Partnership) -> Iterator[Finding]:
 
 @rule("F07", "finding", "A protocol has no version or does not say who approved it.",
       "Add ':version:' and ':approved_by:' to the protocol item.",
-      "Protocol PROT_X does not say who approved it. Add ':approved_by:' with the forum that agreed it.")
+      "Protocol PROT_X does not say who approved it. Add ':approved_by:' with the forum that "
+      "agreed it.")
 def protocol_record(p: Partnership) -> Iterator[Finding]:
     for protocol in p.protocols:
         if not protocol.get("version"):
-            yield found("F07", protocol, f"{describe(protocol)} has no version. Add ':version:', for "
+            yield found("F07", protocol, f"{describe(protocol)} has no version. Add ':version:', "
+                                         "for "
                         "example V1.0.")
         if not protocol.get("approved_by"):
             yield found("F07", protocol, f"{describe(protocol)} does not say who approved it. Add "
@@ -109,7 +120,10 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
         return len(diffs) == 1 or (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
         )
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
@@ -126,7 +140,9 @@ def known_abbreviations(p: Partnership, protocol: str) -> dict[str, Item]:
 
 
 def _abbreviation_findings(p: Partnership) -> Iterator[tuple[Item, str, str, Item | None]]:
-    scopes = {proto: known_abbreviations(p, proto) for proto in {i.protocol for i in p.items.values()}}
+    scopes = {
+        proto: known_abbreviations(p, proto) for proto in {i.protocol for i in p.items.values()}
+    }
     for item in p.items.values():
         known = scopes[item.protocol]
         reported: set[str] = set()
@@ -147,24 +163,31 @@ def _abbreviation_findings(p: Partnership) -> Iterator[tuple[Item, str, str, Ite
 
 @rule("F05", "finding", "An abbreviation is one letter away from a known one (a likely typo).",
       "Correct the abbreviation, or add a term item if it is a different thing.",
-      "Theme THEME_X writes 'BCCB', which is one letter away from 'BSCB' (Buckinghamshire Safeguarding "
+      "Theme THEME_X writes 'BCCB', which is one letter away from 'BSCB' (Buckinghamshire "
+      "Safeguarding "
       "Children Board). Correct it, or add a term item if it means something else.")
 def near_abbreviation(p: Partnership) -> Iterator[Finding]:
     for item, name, token, near in _abbreviation_findings(p):
         if near is not None:
-            close = min((a for a in re.split(r"\s*[,/]\s*", near.abbreviation) if _one_edit(token, a)),
-                        key=lambda a: (len(a) != len(token), a))
-            yield found("F05", item, f"{describe(item)} writes '{token}', which is one letter away from "
-                        f"'{close}' ({near.label}). Correct it, or add a term item if it means something else.",
+            close = min(
+                (a for a in re.split(r"\s*[,/]\s*", near.abbreviation) if _one_edit(token, a)),
+                key=lambda a: (len(a) != len(token), a),
+            )
+            yield found("F05", item, f"{describe(item)} writes '{token}', which is one letter away "
+                                     "from "
+                        f"'{close}' ({near.label}). Correct it, or add a term item if it means "
+                        "something else.",
                         name, token)
 
 
 @rule("F06", "finding", "An abbreviation is not defined in the protocol.",
       "Add a term item (or an ':abbreviation:' on the body it names).",
-      "Theme THEME_X writes 'SECTU', which this protocol does not define. Add a term item saying what "
+      "Theme THEME_X writes 'SECTU', which this protocol does not define. Add a term item saying "
+      "what "
       "it stands for.")
 def unknown_abbreviation(p: Partnership) -> Iterator[Finding]:
     for item, name, token, near in _abbreviation_findings(p):
         if near is None:
-            yield found("F06", item, f"{describe(item)} writes '{token}', which this protocol does not define. "
+            yield found("F06", item, f"{describe(item)} writes '{token}', which this protocol does "
+                                     "not define. "
                         "Add a term item saying what it stands for.", name, token)
