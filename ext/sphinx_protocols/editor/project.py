@@ -42,6 +42,8 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._lexicon: list[lexicon.Term] | None = None
+        #: page -> (its size and change time, its items): a page is read again only once it changed
+        self._parsed: dict[str, tuple[tuple[int, int], list[source.Item]]] = {}
 
     @property
     def lexicon(self) -> list[lexicon.Term]:
@@ -93,11 +95,19 @@ class Project:
         found = []
         for rel in self.pages():
             try:
-                items = source.parse(source.read_text(self.root / rel))
-            except (source.SourceError, UnicodeDecodeError):
+                items = self._items(rel)
+            except (source.SourceError, UnicodeDecodeError, OSError):
                 continue  # the build reports a broken page; the editor lists what it can read
             found.extend(Entry(rel, item) for item in items)
         return found
+
+    def _items(self, rel: str) -> list[source.Item]:
+        stat = (self.root / rel).stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        cached = self._parsed.get(rel)
+        if cached is None or cached[0] != stamp:
+            cached = self._parsed[rel] = (stamp, source.parse(source.read_text(self.root / rel)))
+        return cached[1]
 
     def unreadable(self) -> list[tuple[str, str]]:
         """The pages whose items cannot be read, each with what is wrong and how to fix it."""
