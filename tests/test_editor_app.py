@@ -171,6 +171,7 @@ def test_changes_need_this_runs_token_and_the_editors_own_origin(client, project
     "host", ["evil.example", "evil.example:8765", "127.0.0.1.evil.example", "192.168.1.5"]
 )
 def test_a_foreign_host_name_is_refused(client, host) -> None:
+    assert client.get("/").headers["x-frame-options"] == "DENY"  # never shown inside another site
     response = client.get("/", headers={"Host": host})
     assert response.status_code == 421 and "only answers this computer" in response.text
 
@@ -327,8 +328,7 @@ def test_a_page_that_cannot_be_read_is_named_with_its_line_and_the_fix(client, p
     assert "Pages the editor cannot read" in home
     assert (
         "broken.md:line 3: the duty item opened here is never closed; "
-        "add a line with ::: after its text."
-        in home
+        "add a line with ::: after its text." in home
     )
     assert (
         "Publish an annual report" in client.get("/search", params={"q": "annual"}).text

@@ -35,8 +35,15 @@ def host_name(host: str) -> str:
     return (urlsplit(f"//{host}").hostname or "").lower()
 
 
+#: sent with every answer: no other site may show the editor in a frame (and trick clicks on it)
+NO_FRAMING = [
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+]
+
+
 class LoopbackHostOnly:
-    """Answer only requests whose Host header names this computer."""
+    """Answer only requests whose Host header names this computer, and never inside a frame."""
 
     def __init__(self, app: ASGIApp, page: bytes) -> None:
         self.app, self.page = app, page
@@ -50,12 +57,18 @@ class LoopbackHostOnly:
                     {
                         "type": "http.response.start",
                         "status": 421,
-                        "headers": [(b"content-type", b"text/html; charset=utf-8")],
+                        "headers": [(b"content-type", b"text/html; charset=utf-8"), *NO_FRAMING],
                     }
                 )
                 await send({"type": "http.response.body", "body": self.page})
                 return
-        await self.app(scope, receive, send)
+
+        async def framed_never(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *NO_FRAMING]}
+            await send(message)
+
+        await self.app(scope, receive, framed_never)
 
 
 async def checked_form(request: Request, token: str) -> FormData:
