@@ -57,7 +57,7 @@ def new_protocol(args: argparse.Namespace) -> int:
         print(f"protocols: '{folder}' already exists, so nothing was written. Choose another name, or give "
               "--folder.", file=sys.stderr)
         return 1
-    clash = _id_in_use(project, f"PROT_{code}")
+    clash = id_in_use(project, f"PROT_{code}")
     if clash:
         print(f"protocols: the code {code} is already used (PROT_{code} is in {clash}). Give another with "
               "--code.", file=sys.stderr)
@@ -69,23 +69,25 @@ def new_protocol(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True)
     for template in sorted(env.list_templates(filter_func=lambda n: n.endswith(".md"))):
         (folder / template).write_text(env.get_template(template).render(**values), encoding="utf-8")
-    listed = _list_on_home_page(project / "index.md", f"{folder.name}/index")
+    listed = list_on_home_page(project / "index.md", f"{folder.name}/index")
     print(f"Created {folder} with the protocol PROT_{code} and pages to fill in.")
     print(listed)
     print("Next: open the pages, replace the 'To be added' text and the example bodies, then run 'make html'.")
     return 0
 
 
-def _id_in_use(project: Path, item_id: str) -> str:
+def id_in_use(project: Path, item_id: str) -> str:
     for page in project.rglob("*.md"):
         if re.search(rf"^:id: {item_id}\s*$", page.read_text(encoding="utf-8"), re.MULTILINE):
             return str(page)
     return ""
 
 
-def _list_on_home_page(index: Path, entry: str) -> str:
+def list_on_home_page(index: Path, entry: str) -> str:
     """Add the new protocol to the home page's list of protocols (the toctree captioned Protocols)."""
     text = index.read_text(encoding="utf-8") if index.is_file() else ""
+    if re.search(rf"^{re.escape(entry)}$", text, re.MULTILINE):
+        return f"It is already listed on the home page ({index})."
     match = PROTOCOL_LIST.search(text)
     if not match:
         return (f"Add '{entry}' to a toctree in {index} so the protocol appears on the site (the build "

@@ -119,8 +119,13 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("deputies", "Whether and how deputies attend and vote.", example="deputies may attend and vote"),
         FieldSpec("decision_rule", "How decisions are made.", example="consensus, else a majority"),
         FieldSpec("urgent_decisions", "How urgent decisions are made between meetings.", example="the chair with all three partners"),
+        FieldSpec("imported", "What `protocols import` guessed from a Word file, for the officer to check "
+                  "(delete each word once checked).", example="owner, modality"),
     )
 }
+
+#: Fields every item type may carry, whatever its own fields are.
+SHARED_FIELDS: tuple[str, ...] = ("imported",)
 
 ITEM_TYPES: dict[str, ItemType] = {
     t.name: t

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, to_needs_config
+from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, SHARED_FIELDS, to_needs_config
 from sphinx_protocols.sphinxext.messages import install_wording
 
 # sphinx-needs reports these in its own words; our rules P01/P02 report them in plain English.
@@ -19,7 +19,8 @@ def _layout(item_type: str) -> dict[str, object]:
     a template call per item). No collapse button: sphinx-needs' one has no accessible name and
     repeats an HTML id per item.
     """
-    fields = [f'<<meta("{name}", prefix="{FIELDS[name].label}: ")>>' for name in ITEM_TYPES[item_type].fields]
+    fields = [f'<<meta("{name}", prefix="{FIELDS[name].label}: ")>>'
+              for name in (*ITEM_TYPES[item_type].fields, *SHARED_FIELDS)]
     return {
         "grid": "simple",
         "layout": {

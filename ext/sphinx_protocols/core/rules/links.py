@@ -10,6 +10,7 @@ from sphinx_protocols.core.vocabulary import (
     FIELDS,
     ITEM_TYPES,
     LINK_TYPES,
+    SHARED_FIELDS,
     TBC_MARKERS,
     allowed_values,
 )
@@ -153,7 +154,8 @@ def outside_vocabulary(p: Partnership) -> Iterator[Finding]:
                 yield found("P10", item,
                             f"{describe(item)}: the {name.replace('_', ' ')} '{value}' is not in the vocabulary. "
                             f"Use one of: {', '.join(allowed)}.{extra}", name)
-            elif name not in ITEM_TYPES[item.type].fields and name in FIELDS and name != "status":
+            elif (name not in ITEM_TYPES[item.type].fields and name in FIELDS and name != "status"
+                  and name not in SHARED_FIELDS):
                 yield found("P10", item,
                             f"{describe(item)}: {_article(item.type_title.lower())} has no field '{name}'. "
                             f"Its fields are: {', '.join(ITEM_TYPES[item.type].fields) or 'none'}.", name)

@@ -1,0 +1,276 @@
+"""From a Word file's paragraphs and tables to a draft protocol: pure, no files, no Sphinx.
+
+It recognises the title and parties, the cover table, numbered headings and clauses, the bodies
+and abbreviations the text defines, sentences that state duties, and the reporting and signature
+tables (see tables.py). Each guess is listed on its item; everything else is kept as text in the
+section it was found in, so nothing of the Word file is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sphinx_protocols.importer import tables
+from sphinx_protocols.importer.docx import Block, Paragraph, Table
+from sphinx_protocols.importer.draft import (
+    BODY_WORDS,
+    CONNECTORS,
+    Draft,
+    DraftItem,
+    Known,
+    Names,
+    Section,
+    initials,
+    slug_id,
+)
+
+#: the word that makes a sentence a duty, and the modality it gives ('agrees' is 'agree')
+MODAL = re.compile(r"\b(must|should|will|may|agrees?)\b")
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,11})\)")
+_NAMED_BODY = re.compile(r"\b((?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}"
+                         r"(?:Board|Partnership|Panel|Committee|Group|Team|Forum|Executive))\b")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’&-]*|and|of|for|the|&|in|on|to|with)$")
+_MANUAL_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(‘“\"'])")
+_STOP_TITLE = {"draft", "protocol", "governance", "outlining", "relationship", "relationships",
+               "between", "agreement", "memorandum", "understanding", "joint", "working", "the",
+               "and", "of", "for", "on", "a", "safeguarding", "arrangements", "local"}
+
+
+class Ids:
+    """New IDs: the protocol's code after the prefix, never one already used in the partnership."""
+
+    def __init__(self, code: str, taken: set[str]) -> None:
+        self.code = code
+        self.taken = set(taken)
+
+    def new(self, prefix: str, name: str) -> str:
+        base = f"{prefix}{self.code}_{name}".rstrip("_")
+        candidate, n = base, 2
+        while candidate in self.taken:
+            candidate, n = f"{base}_{n}", n + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+def default_code(title: str) -> str:
+    """A short code for IDs from the title: its first word that is not a common protocol word."""
+    words = [w for w in re.findall(r"[A-Za-z]+", title) if w.lower() not in _STOP_TITLE]
+    proper = [w for w in words if w[0].isupper()]
+    return ((proper or words or ["IMPORT"])[0].upper())[:10]
+
+
+def recognise(blocks: list[Block], known: list[Known], code: str, taken: set[str],
+              today: dt.date) -> Draft:
+    """The draft protocol a Word file's blocks make."""
+    ids = Ids(code, taken)
+    names = Names(known)
+    title_block = _title_block(blocks)
+    title = title_block.text if title_block else "Imported protocol"
+    protocol = DraftItem("protocol", f"PROT_{code}", title, {"version": "V0.1"},
+                         imported=["title", "version"], where=title_block.where if title_block else "")
+    draft = Draft(title, code, protocol)
+    _define_names(blocks, names, ids, draft)
+    state = _Reader(draft, names, ids)
+    for block in blocks:
+        if block is title_block:
+            continue
+        if isinstance(block, Table):
+            tables.place(block, state)
+        else:
+            state.paragraph(block)
+    tables.finish_protocol(draft, names, today)
+    draft.bodies = [_body_item(k, draft) for k in names.entries if k.new and k.type == "body"]
+    draft.organisations = [_body_item(k, draft) for k in names.entries if k.new and k.type == "organisation"]
+    return draft
+
+
+def _title_block(blocks: list[Block]) -> Paragraph | None:
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    for wanted in (lambda p: p.style == "Title", lambda p: p.level == 1, lambda p: True):
+        for paragraph in paragraphs:
+            if wanted(paragraph):
+                return paragraph
+    return None
+
+
+# -- names: bodies and terms the text defines as 'Full Name (ABBR)' ---------------------------
+def _define_names(blocks: list[Block], names: Names, ids: Ids, draft: Draft) -> None:
+    texts = [(b.text, b.where) for b in blocks if isinstance(b, Paragraph)]
+    texts += [(cell, b.where) for b in blocks if isinstance(b, Table) for row in b.rows for cell in row]
+    seen: set[str] = set()
+    for text, where in texts:
+        for match in _DEFINITION.finditer(text):
+            abbreviation = match.group(1)
+            name = _name_before(text[: match.start()], abbreviation)
+            if not name or abbreviation in seen:
+                continue
+            seen.add(abbreviation)
+            define(name, abbreviation, where, names, ids, draft)
+    for text, where in [(b.text, b.where) for b in blocks if isinstance(b, Paragraph)]:
+        # bodies named in full without an abbreviation: 'the Channel Panel'
+        for match in _NAMED_BODY.finditer(text):
+            name = re.sub(r"^(The|A|An|Each|Every|All|Since|Both)\s+", "", match.group(1))
+            if len(name.split()) >= 2 and names.lookup(name) is None and not _covered(name, names):
+                names.add(Known(ids.new("BODY_", slug_id(name, 3)), "body", name, "", new=True, where=where))
+
+
+def _covered(name: str, names: Names) -> bool:
+    """Whether the name is part of a longer name already known ('Executive Team' in 'Joint Executive Team')."""
+    wanted = name.lower()
+    return any(wanted in entry.title.lower() or
+               (entry.abbreviation and initials(name).endswith(entry.abbreviation.upper()))
+               for entry in names.entries)
+
+
+def define(name: str, abbreviation: str, where: str, names: Names, ids: Ids, draft: Draft) -> Known | None:
+    """A body the partnership has (matched by name), else a new body or a term."""
+    last = name.split()[-1].lower().strip("'’s")
+    is_body = last in BODY_WORDS or name.split()[-1].lower() in BODY_WORDS
+    existing = names.lookup(name)
+    if existing is not None and not existing.new and existing.type != "role":
+        draft.matched[f"{name} ({abbreviation})"] = existing.id
+        return existing
+    if existing is not None:
+        return existing
+    if is_body:
+        return names.add(Known(ids.new("BODY_", abbreviation.upper()), "body", name, abbreviation,
+                               new=True, where=where))
+    term = DraftItem("term", ids.new("TERM_", abbreviation.upper()), abbreviation,
+                     {"abbreviation": abbreviation, "expansion": name}, imported=["term"], where=where)
+    draft.terms.append(term)
+    return None
+
+
+def _name_before(text: str, abbreviation: str) -> str:
+    """The capitalised run of words just before '(ABBR)', trimmed to what the initials support."""
+    words = text.split()
+    run: list[str] = []
+    for word in reversed(words):
+        if not _NAME_WORD.match(word.strip(",;:")) or word.endswith((",", ";", ":", ".")):
+            break
+        run.insert(0, word)
+    while run and (run[0].lower() in CONNECTORS):
+        run.pop(0)
+    if not run:
+        return ""
+    for start in range(len(run)):  # the longest run whose initials end with the abbreviation
+        candidate = " ".join(run[start:])
+        if run[start].lower() in CONNECTORS:
+            continue
+        if initials(candidate).endswith(abbreviation.upper().replace("&", "")) or \
+                initials(candidate) == abbreviation.upper():
+            return candidate
+    return " ".join(run) if len(run) <= 6 else ""
+
+
+def _body_item(entry: Known, draft: Draft) -> DraftItem:
+    kind = _kind(entry.title) if entry.type == "body" else ""
+    fields = {"abbreviation": entry.abbreviation} if entry.abbreviation else {}
+    if kind:
+        fields["kind"] = kind
+    text = f"Named in the Word file as {entry.title}."
+    return DraftItem(entry.type, entry.id, entry.title, fields, text=text, imported=[entry.type],
+                     where=entry.where)
+
+
+def _kind(name: str) -> str:
+    last = re.sub(r"[^a-z]", "", name.split()[-1].lower()) if name.split() else ""
+    return BODY_WORDS.get(last, "")
+
+
+# -- the running text: headings, clauses, duties ---------------------------------------------
+class _Reader:
+    """Walks the paragraphs in order, keeping a current section and a pending list lead-in."""
+
+    def __init__(self, draft: Draft, names: Names, ids: Ids) -> None:
+        self.draft = draft
+        self.names = names
+        self.ids = ids
+        self.section = Section("Before the first heading", level=1)
+        draft.sections.append(self.section)
+        self.lead_in: tuple[str, int] | None = None  # a duty sentence ending ':' and its modal's position
+        self.clause = ""
+
+    def paragraph(self, p: Paragraph) -> None:
+        number = p.number
+        text = p.text
+        if not number and (m := _MANUAL_NUMBER.match(text)) and not p.bullet:
+            number, text = m.group(1), text[m.end():]
+        if p.level or (number and _looks_like_heading(text) and not p.bullet):
+            self.section = Section(text, number, max(p.level, number.count(".") + 1))
+            self.draft.sections.append(self.section)
+            self.lead_in, self.clause = None, number
+            return
+        if number and not p.bullet:
+            self.clause = number
+        if p.bullet and self.lead_in is not None:
+            lead, at = self.lead_in
+            sentence = f"{lead} {text}"
+            self.section.entries.append(self.duty(sentence, at, f"{p.where} (a list item)", text))
+            return
+        self.lead_in = None
+        self.sentences(text, number, p.where, bullet=p.bullet)
+
+    def sentences(self, text: str, number: str, where: str, bullet: bool = False) -> None:
+        kept: list[str] = []
+        for sentence in _SENTENCE_END.split(text):
+            modal = MODAL.search(sentence)
+            if modal and sentence.rstrip().endswith(":"):
+                self.lead_in = (sentence.rstrip().rstrip(":"), modal.start())
+                kept.append(sentence)
+            elif modal and len(sentence.split()) >= 4:
+                if kept:
+                    self.section.entries.append(_text(kept, number, bullet))
+                    kept, number = [], ""
+                self.section.entries.append(self.duty(sentence, modal.start(), where))
+            else:
+                kept.append(sentence)
+        if kept:
+            self.section.entries.append(_text(kept, number, bullet))
+
+    def duty(self, sentence: str, at: int, where: str, item_text: str = "") -> DraftItem:
+        """A duty candidate: the modal word gives the modality, the subject names the owner."""
+        modal = MODAL.search(sentence, at)
+        word = modal.group(1) if modal else "will"
+        modality = "agree" if word.startswith("agree") else word
+        action = sentence[modal.end():] if modal else sentence
+        owner = self.owner(sentence[:at])
+        fields = {"modality": modality}
+        if self.clause:
+            fields["clause"] = self.clause
+        if self.section.number or self.section.heading != "Before the first heading":
+            fields["clause_title"] = self.section.heading
+        title = _duty_title(item_text or action)
+        item = DraftItem("duty", self.ids.new("DUTY_", slug_id(title, 5)), title, fields,
+                         {"owner": [owner]}, text=sentence, imported=["duty", "owner"], where=where)
+        return item
+
+    def owner(self, subject: str) -> str:
+        found = self.names.mentions(subject)
+        if found:
+            return found[0][1].id
+        heading = self.names.mentions(self.section.heading)
+        return heading[0][1].id if heading else "tbc"
+
+
+def _looks_like_heading(text: str) -> bool:
+    return len(text.split()) <= 12 and not text.rstrip().endswith((".", ":", ";", ","))
+
+
+def _text(sentences: list[str], number: str, bullet: bool) -> str:
+    body = " ".join(sentences)
+    if number:
+        body = f"{number} {body}"
+    return f"- {body}" if bullet else body
+
+
+def _duty_title(action: str) -> str:
+    """A short title from what the duty asks: 'publish an annual report ...' -> 'Publish an annual report'."""
+    words = re.sub(r"^\s*(to|also|always|normally)\s+", "", action.strip()).split()
+    words = [w.strip(",;:") for w in words[:10]]
+    title = " ".join(w for w in words if w).rstrip(".")
+    if len(action.split()) > 10:
+        title = title.rstrip(",;: ") + " ..."
+    return (title[:1].upper() + title[1:]) or "Duty"
