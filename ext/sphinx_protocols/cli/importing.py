@@ -29,10 +29,10 @@ def run(args: argparse.Namespace) -> int:
 
     target: Path = args.into or Path("protocols") / slug(args.file.stem)
     project = target.parent
-    problem = _refuse(target, project, args.force)
+    status, problem = _refuse(target, project, args.force)
     if problem:
         print(f"protocols: {problem}", file=sys.stderr)
-        return 1 if "already" in problem or "signatures" in problem else 2
+        return status
     try:
         blocks = docx.read(args.file)
     except ImportError:
@@ -63,22 +63,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse(target: Path, project: Path, force: bool) -> str:
-    """Why the import may not write ``target``, or ''."""
+def _refuse(target: Path, project: Path, force: bool) -> tuple[int, str]:
+    """Why the import may not write ``target``: 2 for a wrong request, 1 to protect a folder; or (0, '')."""
     if not (project / "conf.py").is_file():
-        return (f"'{project}' is not a protocols project (it has no conf.py). Give --into as a new folder "
+        return 2, (f"'{project}' is not a protocols project (it has no conf.py). Give --into as a new folder "
                 "inside the project, for example --into protocols/eastshire.")
     if (target / "conf.py").exists():
-        return f"'{target}' is a whole project, not a protocol folder. Give a folder inside it."
+        return 2, f"'{target}' is a whole project, not a protocol folder. Give a folder inside it."
     if target.exists() and not force:
-        return (f"'{target}' already exists, so nothing was written. Give another folder with --into, or "
+        return 1, (f"'{target}' already exists, so nothing was written. Give another folder with --into, or "
                 "--force to replace it.")
     if target.exists() and not target.is_dir():
-        return f"'{target}' is a file, not a folder. Give another folder with --into."
+        return 2, f"'{target}' is a file, not a folder. Give another folder with --into."
     if (target / "signatures.yaml").exists():
-        return (f"'{target}' holds recorded signatures (signatures.yaml), which are evidence, so it was not "
+        return 1, (f"'{target}' holds recorded signatures (signatures.yaml), which are evidence, so it was not "
                 "replaced. Import into a new folder and move the pages across by hand.")
-    return ""
+    return 0, ""
 
 
 def _summary(draft: object) -> str:

@@ -38,6 +38,10 @@ _STOP_TITLE = {"draft", "protocol", "governance", "outlining", "relationship", "
                "and", "of", "for", "on", "a", "safeguarding", "arrangements", "local"}
 
 
+#: the heading of the text that comes before the Word file's first heading
+OPENING = "Opening text"
+
+
 class Ids:
     """New IDs: the protocol's code after the prefix, never one already used in the partnership."""
 
@@ -111,7 +115,10 @@ def _define_names(blocks: list[Block], names: Names, ids: Ids, draft: Draft) -> 
     for text, where in [(b.text, b.where) for b in blocks if isinstance(b, Paragraph)]:
         # bodies named in full without an abbreviation: 'the Channel Panel'
         for match in _NAMED_BODY.finditer(text):
-            name = re.sub(r"^(The|A|An|Each|Every|All|Since|Both)\s+", "", match.group(1))
+            before = text[: match.start()] + match.group(1).split()[0] + " "
+            if re.search(r"\b(each|every|all|both|any)\s+$", before, re.IGNORECASE):
+                continue  # 'each Community Safety Partnership' is a kind of body, not one body
+            name = re.sub(r"^(The|A|An|Since)\s+", "", match.group(1))
             if len(name.split()) >= 2 and names.lookup(name) is None and not _covered(name, names):
                 names.add(Known(ids.new("BODY_", slug_id(name, 3)), "body", name, "", new=True, where=where))
 
@@ -188,7 +195,7 @@ class _Reader:
         self.draft = draft
         self.names = names
         self.ids = ids
-        self.section = Section("Before the first heading", level=1)
+        self.section = Section(OPENING, level=1)
         draft.sections.append(self.section)
         self.lead_in: tuple[str, int] | None = None  # a duty sentence ending ':' and its modal's position
         self.clause = ""
@@ -196,9 +203,10 @@ class _Reader:
     def paragraph(self, p: Paragraph) -> None:
         number = p.number
         text = p.text
-        if not number and (m := _MANUAL_NUMBER.match(text)) and not p.bullet:
+        manual = not number and not p.bullet and (m := _MANUAL_NUMBER.match(text))
+        if manual:
             number, text = m.group(1), text[m.end():]
-        if p.level or (number and _looks_like_heading(text) and not p.bullet):
+        if p.level or (manual and _looks_like_heading(text)):
             self.section = Section(text, number, max(p.level, number.count(".") + 1))
             self.draft.sections.append(self.section)
             self.lead_in, self.clause = None, number
@@ -240,7 +248,7 @@ class _Reader:
         fields = {"modality": modality}
         if self.clause:
             fields["clause"] = self.clause
-        if self.section.number or self.section.heading != "Before the first heading":
+        if self.section.number or self.section.heading != OPENING:
             fields["clause_title"] = self.section.heading
         title = _duty_title(item_text or action)
         item = DraftItem("duty", self.ids.new("DUTY_", slug_id(title, 5)), title, fields,

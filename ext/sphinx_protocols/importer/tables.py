@@ -61,33 +61,47 @@ def place(table: Table, reader: _Reader) -> None:
         return
     header = [_key(c) for c in rows[0]]
     draft, names = reader.draft, reader.names
+    page = _recognised(rows, header, table, reader)
+    if page:  # kept as the Word file gives it, for the officer to compare with what was made
+        draft.keep(page, as_markdown(rows))
+    elif page is None:
+        reader.section.entries.append(as_markdown(rows))
+
+
+def _recognised(rows: list[list[str]], header: list[str], table: Table, reader: _Reader) -> str | None:
+    """What the table is, put into the draft: the page that keeps its copy, '' for none, None if unknown."""
+    draft, names = reader.draft, reader.names
+    if len(rows[0]) == 2 and _is_signatures([_key(r[0]) for r in rows]):
+        _signature_blocks(rows, table.where, reader)
+        return "signatures"
     if sum(_key(r[0]) in COVER_KEYS for r in rows) >= 2 and len(rows[0]) >= 2:
         for row in rows:
             what = COVER_KEYS.get(_key(row[0]))
             value = next((c for c in row[1:] if c.strip()), "")
             if what and value:
                 draft.cover[what] = value
-            elif value or row[0]:
-                draft.keep("index", f"{row[0].rstrip(':')}: {value}")
-    elif "version" in header and any("date" in h for h in header):
+        rows.insert(0, ["On the cover", "The Word file says"])  # a key-value table has no header row
+        return "index"
+    if "version" in header and any("date" in h for h in header):
         draft.history = rows
-    elif _is_signatures(header):
+        return ""
+    if _is_signatures(header):
         for row in rows[1:]:
             _signatory(dict(zip(header, row, strict=False)), table.where, reader)
-    elif len(rows[0]) == 2 and _is_signatures([_key(r[0]) for r in rows]):
-        _signature_blocks(rows, table.where, reader)
-    elif "report" in " ".join(header[:1]) and any(h in ("to", "recipient", "sent to", "receiving body")
-                                                  for h in header):
+        return "signatures"
+    if "report" in header[0] and any(h in ("to", "recipient", "sent to", "receiving body") for h in header):
         _report_list(header, rows[1:], table.where, reader)
-    elif _is_matrix(rows, table, names):
+        return "reporting"
+    if _is_matrix(rows, table, names):
         _matrix(rows, table, reader)
-    elif len(rows[0]) == 2 and all(_ABBREVIATION.match(r[0].strip()) for r in rows[1:]) and len(rows) > 1:
+        return "reporting"
+    if len(rows[0]) == 2 and len(rows) > 1 and all(_ABBREVIATION.match(r[0].strip()) for r in rows[1:]):
         from sphinx_protocols.importer.recognise import define
 
         for row in rows[1:]:
             define(row[1].strip(), row[0].strip(), table.where, names, reader.ids, draft)
-    else:
-        reader.section.entries.append(as_markdown(rows))
+        return "terms"
+    return None
 
 
 def as_markdown(rows: list[list[str]]) -> Markup:
@@ -248,14 +262,15 @@ def _signatory(values: dict[str, str], where: str, reader: _Reader) -> None:
     party = body(organisation, reader.names, reader) if organisation else None
     office = office or "Signatory"
     role_title = f"{office}, {party.abbreviation or party.title}" if party else office
-    role = DraftItem("role", ids.new("ROLE_", slug_id(role_title, 5)), role_title,
+    short = f"{slug_id(office, 2)}_{_short(party)}" if party else slug_id(office, 3)
+    role = DraftItem("role", ids.new("ROLE_", short), role_title,
                      links={"office_in": [party.id]} if party else {}, imported=["role"], where=where,
                      text=f"The office in which the Word file's signature table ({where}) has it signed.")
     draft.roles.append(role)
     fields = {"name": person} if person and not _PLACEHOLDER.match(person) else {}
     links = {"office": [role.id], **({"on_behalf_of": [party.id]} if party else {})}
     title = f"{office}, {organisation}" if organisation else office
-    draft.signatories.append(DraftItem("signatory", ids.new("SIGN_", slug_id(role_title, 5)), title, fields,
+    draft.signatories.append(DraftItem("signatory", ids.new("SIGN_", short), title, fields,
                                        links, imported=["signatory"], where=where))
 
 

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from sphinx_protocols.importer.draft import Draft, DraftItem, Known, Markup, Section, escape
+from sphinx_protocols.importer.recognise import OPENING
 
 #: the pages of a protocol folder, in the order of its table of contents (as `protocols new`)
 PAGES = ("bodies", "duties", "reporting", "themes", "working-together", "terms", "diagram", "register",
@@ -61,9 +62,9 @@ def _page(title: str, comment: str, blocks: list[str]) -> str:
 
 def render(draft: Draft, source: str, today: str) -> dict[str, str]:
     """The pages of the folder: file name -> MyST text."""
-    kept = {page: [escape(t) for t in texts] for page, texts in draft.kept.items()}
+    kept = {page: [t if isinstance(t, Markup) else escape(t) for t in texts] for page, texts in draft.kept.items()}
     toctree = "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(PAGES) + "\n```"
-    cover = ["## What else the cover says", *kept.get("index", [])] if kept.get("index") else []
+    cover = ["## The cover, as the Word file gives it", *kept.pop("index")] if kept.get("index") else []
     history = ["## Version history", _history(draft.history)] if draft.history else []
     draft.protocol.text = f"Imported on {today} from the Word file {source}, for checking."
     pages = {
@@ -89,6 +90,10 @@ def render(draft: Draft, source: str, today: str) -> dict[str, str]:
         "signatures": _page("Signatures", "", [*(item(i) for i in draft.signatories),
                                                "```{signature-page}\n```"]),
     }
+    for name, blocks in kept.items():  # recognised tables, kept to compare with what was made
+        pages[name] = pages[name] + "\n" + "\n\n".join([
+            "## As the Word file gives it", "% Compare this with the items above, then delete this section.",
+            *blocks]) + "\n"
     return {f"{name}.md": text for name, text in pages.items()}
 
 
@@ -104,7 +109,7 @@ def _levels(sections: list[Section]) -> list[tuple[Section, int]]:
     """Heading levels that never skip one (MyST warns on a jump from ## to ####)."""
     result, previous = [], 1
     for section in sections:
-        if section.heading == "Before the first heading" and not section.entries:
+        if section.heading == OPENING and not section.entries:
             continue
         level = min(section.level + 1, previous + 1, 6)
         result.append((section, max(level, 2)))
