@@ -8,7 +8,9 @@ test can check what comes back cell for cell.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -109,23 +111,7 @@ def bucks(path: Path) -> Path:
             document.add_paragraph(f"Since 2015 it oversees the work of the {OTHER_BODIES[1]}.")
     document.add_heading("3. Reporting between the boards", level=1)
     document.add_paragraph("The grid below shows which reports go to which board.")
-    columns = MATRIX["columns"]
-    rows: list[list[str]] = [["", *columns]]
-    group_rows = []
-    producer = ""
-    for report, sender, recipient, action, _timing in MATRIX["cells"]:
-        if sender != producer:
-            producer = sender
-            group_rows.append(len(rows))
-            rows.append([GROUP_NAMES[sender]] + [""] * len(columns))
-        if rows[-1][0] != report or len(rows) - 1 in group_rows:
-            rows.append([report] + [""] * len(columns))
-        wording = CELL_WORDING.get((report, sender, recipient), action)
-        rows[-1][1 + columns.index(recipient)] = wording
-    table = _table(document, rows)
-    for index in group_rows:  # the producer's name across the whole row, as Word merges it
-        merged = table.cell(index, 0).merge(table.cell(index, len(columns)))
-        merged.text = rows[index][0]
+    _grid(document)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.save(path)
     return path
@@ -180,3 +166,89 @@ def versions(path: Path) -> Path:
     document.add_paragraph("Note", style="List Number")
     document.save(path)
     return path
+
+
+# -- a Word file made from the whole Buckinghamshire example, to measure the import --------------
+EXAMPLE = Path(__file__).resolve().parent.parent / "protocols" / "buckinghamshire"
+_ITEM = re.compile(r"^:::\{(\w+)\} *(.*)\n((?::[a-z_]+:.*\n)*)", re.MULTILINE)
+
+
+def example_items(folder: Path = EXAMPLE) -> list[dict[str, str]]:
+    """The items of an example protocol folder: type, title and options, as written."""
+    items = []
+    for page in sorted(folder.glob("*.md")):
+        for match in _ITEM.finditer(page.read_text(encoding="utf-8")):
+            options = dict(re.findall(r"^:([a-z_]+): *(.*)$", match.group(3), re.MULTILINE))
+            items.append({"type": match.group(1), "title": match.group(2).strip(), **options})
+    return items
+
+
+def _long_date(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%-d %B %Y")
+
+
+def bucks_from_example(path: Path) -> dict[str, object]:
+    """Every body, duty, matrix cell and date of the Buckinghamshire example, as a Word file would
+    state them: duties as 'The BSCB must ...' sentences, as 'It will ...' under the body's heading,
+    or as 'to ...' items under 'Its statutory objectives are:', and owned by offices and member
+    organisations as well as by the boards. Returns the facts, for scoring what comes back."""
+    items = example_items()
+    by_id = {i["id"]: i for i in items}
+    protocol = next(i for i in items if i["type"] == "protocol")
+    parties = [p.strip() for p in protocol["parties"].split(",")]
+    bodies = [i for i in items if i["type"] == "body"]
+    duties = [i for i in items if i["type"] == "duty"]
+    document = docx.Document()
+    document.add_paragraph(protocol["title"], style="Title")
+    _table(document, [["Version", protocol["version"]], ["First drafted", protocol["created"]],
+                      ["Date of this version", _long_date(protocol["last_reviewed"])],
+                      ["Next review", _long_date(protocol["next_review"])]])
+    document.add_heading("1. The parties", level=1)
+    named = ", ".join(f"the {by_id[p]['title']} ({by_id[p]['abbreviation']})" for p in parties)
+    document.add_paragraph(f"1.1 The parties to this protocol are {named}.")
+    for other in (b for b in bodies if b["id"] not in parties):
+        document.add_paragraph(f"The draft also mentions the {other['title']}.")
+
+    def verb(duty: dict[str, str]) -> str:
+        words = duty["title"][0].lower() + duty["title"][1:]
+        return f"agrees to {words}" if duty["modality"] == "agree" else f"{duty['modality']} {words}"
+
+    document.add_heading("2. The boards and what they do", level=1)
+    for number, party in enumerate(parties, start=1):
+        body = by_id[party]
+        document.add_heading(f"2.{number} {body['title']} ({body['abbreviation']})", level=2)
+        mine = [d for d in duties if d["owner"] == party]
+        listed = [d for n, d in enumerate(mine) if n % 3 == 0 and d["modality"] == "must"]
+        if listed:
+            document.add_paragraph("Its statutory objectives are:")
+            for duty in listed:
+                document.add_paragraph(f"to {verb(duty).split(' ', 1)[1]};", style="List Bullet")
+        for n, duty in enumerate(d for d in mine if d not in listed):
+            subject = "It" if n % 2 else f"The {body['abbreviation']}"
+            document.add_paragraph(f"{subject} {verb(duty)}.")
+    document.add_heading("3. Shared and other responsibilities", level=1)
+    for duty in (d for d in duties if d["owner"] not in parties):
+        owners = [by_id[o.strip()] for o in duty["owner"].split(",")]
+        subject = " and ".join(f"the {o.get('abbreviation') or o['title']}" for o in owners)
+        document.add_paragraph(f"{subject[0].upper()}{subject[1:]} {verb(duty)}.")
+    document.add_heading("4. Reporting between the boards", level=1)
+    _grid(document)
+    document.save(path)
+    return {"bodies": bodies, "duties": duties, "by_id": by_id, "protocol": protocol}
+
+
+def _grid(document: docx.document.Document) -> None:
+    columns = MATRIX["columns"]
+    rows: list[list[str]] = [["", *columns]]
+    groups, producer = [], ""
+    for report, sender, recipient, action, _timing in MATRIX["cells"]:
+        if sender != producer:
+            producer = sender
+            groups.append(len(rows))
+            rows.append([GROUP_NAMES[sender]] + [""] * len(columns))
+        if rows[-1][0] != report or len(rows) - 1 in groups:
+            rows.append([report] + [""] * len(columns))
+        rows[-1][1 + columns.index(recipient)] = CELL_WORDING.get((report, sender, recipient), action)
+    table = _table(document, rows)
+    for index in groups:
+        table.cell(index, 0).merge(table.cell(index, len(columns))).text = rows[index][0]

@@ -6,6 +6,7 @@ Pure data and the name index that matches bodies by name and abbreviation. No fi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 #: small words left out of initials: 'Health and Wellbeing Board' is HWB
@@ -117,6 +118,7 @@ class Known:
     abbreviation: str = ""
     new: bool = False
     where: str = ""  # where the Word file names it, for a new one
+    folder: str = ""  # the protocol folder an existing one is written in
 
 
 class Names:
@@ -124,6 +126,7 @@ class Names:
 
     def __init__(self, known: list[Known]) -> None:
         self.entries: list[Known] = []
+        self.folders: Counter[str] = Counter()  # where the bodies matched so far are written
         for entry in known:
             self.add(entry)
 
@@ -132,21 +135,36 @@ class Names:
         return entry
 
     def lookup(self, name: str) -> Known | None:
-        """The entry a cell or name means: exact name, abbreviation, or the name's initials."""
+        """The entry a cell or name means: exact name, abbreviation, or the name's initials.
+
+        Two areas may both have a 'Health and Wellbeing Board': then the one written beside the
+        bodies already matched wins, and with no such hint none does (a new body is proposed).
+        """
         wanted = normalise(name)
         if not wanted:
             return None
-        for entry in self._ordered():
-            if normalise(entry.title) == wanted:
-                return entry
         token = name.strip().strip(".").upper()
-        for entry in self._ordered():
-            if entry.abbreviation and entry.abbreviation.upper() == token:
-                return entry
-        for entry in self._ordered():
-            if entry.type == "body" and initials(entry.title) == initials(name) and len(wanted.split()) > 1:
-                return entry
+        tiers = (
+            lambda e: normalise(e.title) == wanted,
+            lambda e: bool(e.abbreviation) and e.abbreviation.upper() == token,
+            lambda e: e.type == "body" and len(wanted.split()) > 1 and initials(e.title) == initials(name),
+        )
+        for tier in tiers:
+            found = [e for e in self._ordered() if tier(e)]
+            if found:
+                return self._choose(found)
         return None
+
+    def _choose(self, found: list[Known]) -> Known | None:
+        if found[0].new or len(found) == 1:
+            choice: Known | None = found[0]
+        else:
+            ranked = sorted(found, key=lambda e: -self.folders[e.folder])
+            best = self.folders[ranked[0].folder]
+            choice = ranked[0] if best and self.folders[ranked[1].folder] < best else None
+        if choice is not None and not choice.new:
+            self.folders[choice.folder] += 1
+        return choice
 
     def mentions(self, text: str) -> list[tuple[int, Known]]:
         """Every body named in the text, by position (full names first, then abbreviations)."""

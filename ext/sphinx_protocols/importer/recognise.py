@@ -29,7 +29,9 @@ from sphinx_protocols.importer.draft import (
 MODAL = re.compile(r"\b(must|should|will|may|agrees?)\b")
 _DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,11})\)")
 _NAMED_BODY = re.compile(r"\b((?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}"
-                         r"(?:Board|Partnership|Panel|Committee|Group|Team|Forum|Executive))\b")
+                         r"(?:Board|Partnership|Panel|Committee|Group|Team|Forum|Executive)s?)\b")
+#: a lead-in to a list of duties that has no modal word: 'Its statutory objectives are:'
+_DUTY_LIST = re.compile(r"\b(responsibilities|objectives|functions|duties|tasks|role is)\b", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’&-]*|and|of|for|the|&|in|on|to|with)$")
 _MANUAL_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(‘“\"'])")
@@ -119,6 +121,8 @@ def _define_names(blocks: list[Block], names: Names, ids: Ids, draft: Draft) -> 
             if re.search(r"\b(each|every|all|both|any)\s+$", before, re.IGNORECASE):
                 continue  # 'each Community Safety Partnership' is a kind of body, not one body
             name = re.sub(r"^(The|A|An|Since)\s+", "", match.group(1))
+            if re.match(r"(Chief|Deputy|Assistant) Executive", name):
+                continue  # an office, not a body
             if len(name.split()) >= 2 and names.lookup(name) is None and not _covered(name, names):
                 names.add(Known(ids.new("BODY_", slug_id(name, 3)), "body", name, "", new=True, where=where))
 
@@ -126,9 +130,7 @@ def _define_names(blocks: list[Block], names: Names, ids: Ids, draft: Draft) -> 
 def _covered(name: str, names: Names) -> bool:
     """Whether the name is part of a longer name already known ('Executive Team' in 'Joint Executive Team')."""
     wanted = name.lower()
-    return any(wanted in entry.title.lower() or
-               (entry.abbreviation and initials(name).endswith(entry.abbreviation.upper()))
-               for entry in names.entries)
+    return any(wanted in entry.title.lower() for entry in names.entries)
 
 
 def define(name: str, abbreviation: str, where: str, names: Names, ids: Ids, draft: Draft) -> Known | None:
@@ -197,7 +199,8 @@ class _Reader:
         self.ids = ids
         self.section = Section(OPENING, level=1)
         draft.sections.append(self.section)
-        self.lead_in: tuple[str, int] | None = None  # a duty sentence ending ':' and its modal's position
+        #: a sentence ending ':' that leads into a list of duties: (text, end of its subject, modality)
+        self.lead_in: tuple[str, int, str] | None = None
         self.clause = ""
 
     def paragraph(self, p: Paragraph) -> None:
@@ -214,9 +217,9 @@ class _Reader:
         if number and not p.bullet:
             self.clause = number
         if p.bullet and self.lead_in is not None:
-            lead, at = self.lead_in
+            lead, at, modality = self.lead_in
             sentence = f"{lead} {text}"
-            self.section.entries.append(self.duty(sentence, at, f"{p.where} (a list item)", text))
+            self.section.entries.append(self.duty(sentence, at, f"{p.where} (a list item)", text, modality))
             return
         self.lead_in = None
         self.sentences(text, number, p.where, bullet=p.bullet)
@@ -225,8 +228,10 @@ class _Reader:
         kept: list[str] = []
         for sentence in _SENTENCE_END.split(text):
             modal = MODAL.search(sentence)
-            if modal and sentence.rstrip().endswith(":"):
-                self.lead_in = (sentence.rstrip().rstrip(":"), modal.start())
+            if sentence.rstrip().endswith(":") and (modal or _DUTY_LIST.search(sentence)):
+                lead = sentence.rstrip().rstrip(":")
+                self.lead_in = (lead, modal.start(), _modality(modal.group(1))) if modal else \
+                    (lead, len(lead), "must" if re.search(r"statutory|legal|duties", lead, re.IGNORECASE) else "will")
                 kept.append(sentence)
             elif modal and len(sentence.split()) >= 4:
                 if kept:
@@ -238,11 +243,10 @@ class _Reader:
         if kept:
             self.section.entries.append(_text(kept, number, bullet))
 
-    def duty(self, sentence: str, at: int, where: str, item_text: str = "") -> DraftItem:
+    def duty(self, sentence: str, at: int, where: str, item_text: str = "", modality: str = "") -> DraftItem:
         """A duty candidate: the modal word gives the modality, the subject names the owner."""
         modal = MODAL.search(sentence, at)
-        word = modal.group(1) if modal else "will"
-        modality = "agree" if word.startswith("agree") else word
+        modality = modality or _modality(modal.group(1) if modal else "will")
         action = sentence[modal.end():] if modal else sentence
         owner = self.owner(sentence[:at])
         fields = {"modality": modality}
@@ -252,15 +256,19 @@ class _Reader:
             fields["clause_title"] = self.section.heading
         title = _duty_title(item_text or action)
         item = DraftItem("duty", self.ids.new("DUTY_", slug_id(title, 5)), title, fields,
-                         {"owner": [owner]}, text=sentence, imported=["duty", "owner"], where=where)
+                         {"owner": owner}, text=sentence, imported=["duty", "owner"], where=where)
         return item
 
-    def owner(self, subject: str) -> str:
-        found = self.names.mentions(subject)
-        if found:
-            return found[0][1].id
-        heading = self.names.mentions(self.section.heading)
-        return heading[0][1].id if heading else "tbc"
+    def owner(self, subject: str) -> list[str]:
+        """Every body the subject names ('The BSCB and the BSAB will'), else the heading's, else tbc."""
+        for text in (subject, self.section.heading):
+            if found := self.names.mentions(text):
+                return list(dict.fromkeys(entry.id for _, entry in found))
+        return ["tbc"]
+
+
+def _modality(word: str) -> str:
+    return "agree" if word.startswith("agree") else word
 
 
 def _looks_like_heading(text: str) -> bool:

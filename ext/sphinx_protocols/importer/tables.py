@@ -60,7 +60,7 @@ def place(table: Table, reader: _Reader) -> None:
     if not rows:
         return
     header = [_key(c) for c in rows[0]]
-    draft, names = reader.draft, reader.names
+    draft = reader.draft
     page = _recognised(rows, header, table, reader)
     if page:  # kept as the Word file gives it, for the officer to compare with what was made
         draft.keep(page, as_markdown(rows))

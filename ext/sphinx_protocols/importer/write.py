@@ -34,7 +34,9 @@ def existing(project: Path, skip: Path | None = None) -> tuple[list[Known], set[
         for kind, title, options in _DIRECTIVE.findall(text):
             values = dict(re.findall(r"^:([a-z_]+): *(.*)$", options, re.MULTILINE))
             if values.get("id"):
-                known.append(Known(values["id"], kind, title.strip(), values.get("abbreviation", "")))
+                folder = str(page.parent.relative_to(project))
+                known.append(Known(values["id"], kind, title.strip(), values.get("abbreviation", ""),
+                                   folder=folder))
     return known, taken
 
 
@@ -98,9 +100,14 @@ def render(draft: Draft, source: str, today: str) -> dict[str, str]:
 
 
 def _matched(draft: Draft) -> str:
+    """The bodies the partnership already has, each with the names the Word file gives it."""
     if not draft.matched:
         return ""
-    lines = [f"- {escape(name)}: {{need}}`{item_id}`" for name, item_id in sorted(draft.matched.items())]
+    names: dict[str, list[str]] = {}
+    for name, item_id in sorted(draft.matched.items()):
+        names.setdefault(item_id, []).append(name)
+    lines = [f"- {{need}}`{item_id}`, named in the Word file as: {escape('; '.join(called))}"
+             for item_id, called in names.items()]
     return ("The Word file names these bodies, which the partnership already has, so the protocol links to "
             "them. Check each is the same body.\n\n" + "\n".join(lines))
 
