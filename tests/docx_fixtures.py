@@ -252,3 +252,9 @@ def _grid(document: docx.document.Document) -> None:
     table = _table(document, rows)
     for index in groups:
         table.cell(index, 0).merge(table.cell(index, len(columns))).text = rows[index][0]
+
+
+if __name__ == "__main__":  # make the guide's example Word file: python tests/docx_fixtures.py FILE.docx
+    import sys
+
+    bucks(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("example-protocol.docx"))

@@ -85,6 +85,7 @@ def _summary(draft: object) -> str:
     counts = Counter(i.type for i in draft.all_items())  # type: ignore[attr-defined]
     guesses = sum(len(i.imported) for i in draft.all_items())  # type: ignore[attr-defined]
     named = ", ".join(f"{n} {t.replace('_', ' ')}(s)" for t, n in counts.items() if t != "protocol")
-    matched = len(draft.matched)  # type: ignore[attr-defined]
-    return (f"  {named or 'no items'}; {matched} name(s) matched to items the partnership already has;\n"
+    matched = len(set(draft.matched.values()))  # type: ignore[attr-defined]
+    return (f"  {named or 'no items'};\n  {matched} body(s) the partnership already has, linked rather than "
+            "written again;\n"
             f"  {guesses} guess(es) to check, each a finding on the Findings page.")

@@ -119,8 +119,8 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("deputies", "Whether and how deputies attend and vote.", example="deputies may attend and vote"),
         FieldSpec("decision_rule", "How decisions are made.", example="consensus, else a majority"),
         FieldSpec("urgent_decisions", "How urgent decisions are made between meetings.", example="the chair with all three partners"),
-        FieldSpec("imported", "What `protocols import` guessed from a Word file, for the officer to check "
-                  "(delete each word once checked).", example="owner, modality"),
+        FieldSpec("imported", "What the import from a Word file guessed, for the officer to check (any "
+                  "item type; delete each word once checked).", example="duty, owner"),
     )
 }
 

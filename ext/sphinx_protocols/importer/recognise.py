@@ -123,7 +123,10 @@ def _define_names(blocks: list[Block], names: Names, ids: Ids, draft: Draft) -> 
             name = re.sub(r"^(The|A|An|Since)\s+", "", match.group(1))
             if re.match(r"(Chief|Deputy|Assistant) Executive", name):
                 continue  # an office, not a body
-            if len(name.split()) >= 2 and names.lookup(name) is None and not _covered(name, names):
+            existing = names.lookup(name) if len(name.split()) >= 2 else None
+            if existing is not None and not existing.new:
+                draft.matched[name] = existing.id
+            elif existing is None and len(name.split()) >= 2 and not _covered(name, names):
                 names.add(Known(ids.new("BODY_", slug_id(name, 3)), "body", name, "", new=True, where=where))
 
 
