@@ -92,6 +92,7 @@ def test_duties_get_owner_modality_and_clause(bucks: Draft) -> None:
     assert first.fields["clause"] == "2.1"
     assert first.fields["clause_title"] == fx.BUCKS_BODIES["BSCB"]
     assert first.title == "Coordinate what partners do to keep children in the county ..."
+    assert first.id == "DUTY_T_COORDINATE_WHAT_PARTNERS"
     assert all(d.imported == ["duty", "owner"] for d in bucks.duties)
     assert len(bucks.duties) == len(fx.BUCKS_DUTIES) + len(items)
 
@@ -145,6 +146,8 @@ def test_bodies_the_partnership_has_are_linked_not_proposed(tmp_path: Path) -> N
     assert hwb_duties and all(d.links["owner"] == ["BODY_OLD_HWB"] for d in hwb_duties)
     assert draft.matched["Health and Wellbeing Board (HWB)"] == "BODY_OLD_HWB"
     assert "BODY_OLD_HWB" in draft.columns
+    term = next(t for t in draft.terms if t.fields["abbreviation"] == "HWB")  # defined in this protocol too
+    assert term.links["refers_to"] == ["BODY_OLD_HWB"] and term.fields["expansion"] == "Health and Wellbeing Board"
 
 
 def test_a_name_two_areas_share_goes_to_the_area_of_the_other_matches(tmp_path: Path) -> None:

@@ -87,9 +87,21 @@ def recognise(blocks: list[Block], known: list[Known], code: str, taken: set[str
         else:
             state.paragraph(block)
     tables.finish_protocol(draft, names, today)
+    _terms_for_matched(draft, names, ids)
     draft.bodies = [_body_item(k, draft) for k in names.entries if k.new and k.type == "body"]
     draft.organisations = [_body_item(k, draft) for k in names.entries if k.new and k.type == "organisation"]
     return draft
+
+
+def _terms_for_matched(draft: Draft, names: Names, ids: Ids) -> None:
+    """A matched body of another protocol keeps its abbreviation defined in this one, as a term."""
+    have = {t.fields["abbreviation"] for t in draft.terms}
+    for entry in (e for e in names.entries if not e.new and e.id in draft.matched.values()):
+        if entry.abbreviation and entry.folder and entry.abbreviation not in have:
+            have.add(entry.abbreviation)
+            draft.terms.append(DraftItem("term", ids.new("TERM_", entry.abbreviation.upper()), entry.abbreviation,
+                                         {"abbreviation": entry.abbreviation, "expansion": entry.title},
+                                         {"refers_to": [entry.id]}, imported=["term"]))
 
 
 def _title_block(blocks: list[Block]) -> Paragraph | None:
@@ -258,7 +270,7 @@ class _Reader:
         if self.section.number or self.section.heading != OPENING:
             fields["clause_title"] = self.section.heading
         title = _duty_title(item_text or action)
-        item = DraftItem("duty", self.ids.new("DUTY_", slug_id(title, 5)), title, fields,
+        item = DraftItem("duty", self.ids.new("DUTY_", slug_id(title, 3)), title, fields,
                          {"owner": owner}, text=sentence, imported=["duty", "owner"], where=where)
         return item
 

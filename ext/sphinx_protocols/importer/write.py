@@ -80,8 +80,8 @@ def render(draft: Draft, source: str, today: str) -> dict[str, str]:
                         "agree or may\n% is a duty to check; the rest is kept as written.",
                         [_section(s, level) for s, level in _levels(draft.sections)]),
         "reporting": _page("Reporting between the boards", "",
-                           [*(item(i) for i in [*draft.reports, *draft.lines]),
-                            "```{reporting-matrix}\n:caption: Reports between the parties\n```"]),
+                           ["```{reporting-matrix}\n:caption: Reports between the parties\n```",
+                            *(item(i) for i in [*draft.reports, *draft.lines])]),
         "themes": _page("Themes of common interest", "", ["No shared themes are recorded yet."]),
         "working-together": _page("Working together", "", ["No escalation steps or meeting rules are "
                                                            "recorded yet."]),
