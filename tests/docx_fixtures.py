@@ -16,7 +16,9 @@ from pathlib import Path
 import docx
 from docx.enum.text import WD_BREAK
 
-MATRIX = json.loads((Path(__file__).parent / "fixtures" / "bucks_matrix.json").read_text(encoding="utf-8"))
+MATRIX = json.loads(
+    (Path(__file__).parent / "fixtures" / "bucks_matrix.json").read_text(encoding="utf-8")
+)
 
 BUCKS_BODIES = {  # abbreviation -> name, as the fixture defines them
     "BSCB": "Buckinghamshire Safeguarding Children Board",
@@ -38,33 +40,84 @@ GROUP_NAMES = {
 }
 #: (section, sentence, owner abbreviation, modality): the duties the fixture states
 BUCKS_DUTIES = [
-    ("BSCB", "The BSCB must coordinate what partners do to keep children in the county safe.", "BSCB", "must"),
-    ("BSCB", "The board must publish a yearly report on how well children are kept safe.", "BSCB", "must"),
-    ("BSCB", "The BSCB should stand apart from other local structures so that its scrutiny is credible.",
-     "BSCB", "should"),
-    ("BSAB", "The BSAB must carry out safeguarding adults reviews where the law requires one.", "BSAB", "must"),
-    ("BSAB", "Each year the BSAB should produce a report and a work plan, consulting Healthwatch.", "BSAB",
-     "should"),
-    ("HWB", "The HWB must prepare the needs assessment and the joint strategy for the county.", "HWB", "must"),
+    (
+        "BSCB",
+        "The BSCB must coordinate what partners do to keep children in the county safe.",
+        "BSCB",
+        "must",
+    ),
+    (
+        "BSCB",
+        "The board must publish a yearly report on how well children are kept safe.",
+        "BSCB",
+        "must",
+    ),
+    (
+        "BSCB",
+        "The BSCB should stand apart from other local structures so that its scrutiny is credible.",
+        "BSCB",
+        "should",
+    ),
+    (
+        "BSAB",
+        "The BSAB must carry out safeguarding adults reviews where the law requires one.",
+        "BSAB",
+        "must",
+    ),
+    (
+        "BSAB",
+        "Each year the BSAB should produce a report and a work plan, consulting Healthwatch.",
+        "BSAB",
+        "should",
+    ),
+    (
+        "HWB",
+        "The HWB must prepare the needs assessment and the joint strategy for the county.",
+        "HWB",
+        "must",
+    ),
     ("HWB", "The HWB may carry out functions that the council delegates to it.", "HWB", "may"),
-    ("SSBPB", "The SSBPB will commission a strategic assessment of crime and disorder every year.", "SSBPB",
-     "will"),
-    ("JET", "The JET will make sure an assessment of children's needs exists and is kept up to date.", "JET",
-     "will"),
-    ("CPP", "The CPP should look for better outcomes for looked after children in health and housing.", "CPP",
-     "should"),
+    (
+        "SSBPB",
+        "The SSBPB will commission a strategic assessment of crime and disorder every year.",
+        "SSBPB",
+        "will",
+    ),
+    (
+        "JET",
+        "The JET will make sure an assessment of children's needs exists and is kept up to date.",
+        "JET",
+        "will",
+    ),
+    (
+        "CPP",
+        "The CPP should look for better outcomes for looked after children in health and housing.",
+        "CPP",
+        "should",
+    ),
 ]
 #: list items under a lead-in sentence: (lead-in, items, owner, modality)
-BUCKS_LIST = ("The HWB will:", ["oversee how partners deliver their commissioning plans;",
-                                "take assurance that safeguarding is part of commissioning."], "HWB", "will")
+BUCKS_LIST = (
+    "The HWB will:",
+    [
+        "oversee how partners deliver their commissioning plans;",
+        "take assurance that safeguarding is part of commissioning.",
+    ],
+    "HWB",
+    "will",
+)
 #: text that states no duty, which must come back as it is
 BUCKS_PLAIN = [
     "Six boards and partnerships in the county share the work of keeping people safe from abuse.",
     "This draft sets out what each is for and how they connect.",
     "Its terms of reference are published on the board's own website.",
 ]
-COVER = {"Version": "V0.5", "First drafted": "November 2014", "Date of this version": "20 April 2015",
-         "Next review": "20 April 2016"}
+COVER = {
+    "Version": "V0.5",
+    "First drafted": "November 2014",
+    "Date of this version": "20 April 2015",
+    "Next review": "20 April 2016",
+}
 #: how some cells of the grid are written (the rest are the bare action word)
 CELL_WORDING = {
     ("Annual Report", "BSCB", "HWB"): "Inform – October, to be reflected in the joint strategy",
@@ -87,12 +140,16 @@ def _table(document: docx.document.Document, rows: list[list[str]]) -> docx.tabl
 def bucks(path: Path) -> Path:
     """A Buckinghamshire-like draft: cover, parties, duties under numbered headings, the grid."""
     document = docx.Document()
-    document.add_paragraph("Draft protocol on how the Buckinghamshire boards work together", style="Title")
+    document.add_paragraph(
+        "Draft protocol on how the Buckinghamshire boards work together", style="Title"
+    )
     _table(document, [[k, v] for k, v in COVER.items()])
     document.add_heading("1. Purpose", level=1)
     document.add_paragraph(BUCKS_PLAIN[0])
     parties = ", ".join(f"the {name} ({abbr})" for abbr, name in list(BUCKS_BODIES.items())[:-1])
-    document.add_paragraph(f"1.1 The parties are {parties} and the Corporate Parenting Panel (CPP).")
+    document.add_paragraph(
+        f"1.1 The parties are {parties} and the Corporate Parenting Panel (CPP)."
+    )
     document.add_paragraph(f"1.2 {BUCKS_PLAIN[1]}")
     document.add_heading("2. The boards", level=1)
     for number, (abbr, name) in enumerate(BUCKS_BODIES.items(), start=1):
@@ -128,38 +185,64 @@ BP_SIGNATORIES = [
 def bournemouth_poole(path: Path, blocks: bool = False) -> Path:
     """The end of a Bournemouth and Poole-like protocol: a duty and the signature table or blocks."""
     document = docx.Document()
-    document.add_paragraph("Governance protocol between Bournemouth and Poole LSCB and the two "
-                           "Community Safety Partnerships", style="Title")
+    document.add_paragraph(
+        "Governance protocol between Bournemouth and Poole LSCB and the two "
+        "Community Safety Partnerships",
+        style="Title",
+    )
     document.add_heading("1. Reporting", level=1)
-    document.add_paragraph("1.1 Each Community Safety Partnership will report to the LSCB every six months "
-                           "on its work against domestic abuse.")
+    document.add_paragraph(
+        "1.1 Each Community Safety Partnership will report to the LSCB every six months "
+        "on its work against domestic abuse."
+    )
     document.add_heading("Signatories to this agreement", level=1)
     if blocks:
         rows = []
         for office, organisation, name in BP_SIGNATORIES:
-            rows += [["Name", name], ["Designation", office], ["On behalf of", organisation],
-                     ["Signature", ""], ["Date", ""]]
+            rows += [
+                ["Name", name],
+                ["Designation", office],
+                ["On behalf of", organisation],
+                ["Signature", ""],
+                ["Date", ""],
+            ]
         _table(document, rows)
     else:
-        _table(document, [["Name", "Organisation", "Designation", "Signature", "Date"],
-                          *[[name, organisation, office, "", ""] for office, organisation, name in BP_SIGNATORIES]])
+        _table(
+            document,
+            [
+                ["Name", "Organisation", "Designation", "Signature", "Date"],
+                *[
+                    [name, organisation, office, "", ""]
+                    for office, organisation, name in BP_SIGNATORIES
+                ],
+            ],
+        )
     document.save(path)
     return path
 
 
 #: a cover with a version history (facts of the Buckinghamshire versions)
-HISTORY = [["Version", "Date", "Changes"],
-           ["V0.1", "November 2014", "First draft for the chairs"],
-           ["V0.5", "20 April 2015", "Revised for the Health and Wellbeing Board"],
-           ["V0.6", "16 July 2015", "Comments of the partnership boards taken in"]]
+HISTORY = [
+    ["Version", "Date", "Changes"],
+    ["V0.1", "November 2014", "First draft for the chairs"],
+    ["V0.5", "20 April 2015", "Revised for the Health and Wellbeing Board"],
+    ["V0.6", "16 July 2015", "Comments of the partnership boards taken in"],
+]
 
 
 def versions(path: Path) -> Path:
     """A short protocol whose cover is a version history table, with an approving forum."""
     document = docx.Document()
     document.add_paragraph("Protocol between the Eastshire boards", style="Title")
-    _table(document, [["Approved by", "Eastshire Health and Wellbeing Board"], ["Review date", "20 April 2016"],
-                      ["Owner", "Partnership business unit"]])
+    _table(
+        document,
+        [
+            ["Approved by", "Eastshire Health and Wellbeing Board"],
+            ["Review date", "20 April 2016"],
+            ["Owner", "Partnership business unit"],
+        ],
+    )
     _table(document, HISTORY)
     document.add_heading("Purpose", level=1)
     document.add_paragraph("The Eastshire Children Partnership (ECP) will meet four times a year.")
@@ -200,9 +283,15 @@ def bucks_from_example(path: Path) -> dict[str, object]:
     duties = [i for i in items if i["type"] == "duty"]
     document = docx.Document()
     document.add_paragraph(protocol["title"], style="Title")
-    _table(document, [["Version", protocol["version"]], ["First drafted", protocol["created"]],
-                      ["Date of this version", _long_date(protocol["last_reviewed"])],
-                      ["Next review", _long_date(protocol["next_review"])]])
+    _table(
+        document,
+        [
+            ["Version", protocol["version"]],
+            ["First drafted", protocol["created"]],
+            ["Date of this version", _long_date(protocol["last_reviewed"])],
+            ["Next review", _long_date(protocol["next_review"])],
+        ],
+    )
     document.add_heading("1. The parties", level=1)
     named = ", ".join(f"the {by_id[p]['title']} ({by_id[p]['abbreviation']})" for p in parties)
     document.add_paragraph(f"1.1 The parties to this protocol are {named}.")
@@ -211,7 +300,9 @@ def bucks_from_example(path: Path) -> dict[str, object]:
 
     def verb(duty: dict[str, str]) -> str:
         words = duty["title"][0].lower() + duty["title"][1:]
-        return f"agrees to {words}" if duty["modality"] == "agree" else f"{duty['modality']} {words}"
+        return (
+            f"agrees to {words}" if duty["modality"] == "agree" else f"{duty['modality']} {words}"
+        )
 
     document.add_heading("2. The boards and what they do", level=1)
     for number, party in enumerate(parties, start=1):
@@ -248,13 +339,17 @@ def _grid(document: docx.document.Document) -> None:
             rows.append([GROUP_NAMES[sender]] + [""] * len(columns))
         if rows[-1][0] != report or len(rows) - 1 in groups:
             rows.append([report] + [""] * len(columns))
-        rows[-1][1 + columns.index(recipient)] = CELL_WORDING.get((report, sender, recipient), action)
+        rows[-1][1 + columns.index(recipient)] = CELL_WORDING.get(
+            (report, sender, recipient), action
+        )
     table = _table(document, rows)
     for index in groups:
         table.cell(index, 0).merge(table.cell(index, len(columns))).text = rows[index][0]
 
 
-if __name__ == "__main__":  # make the guide's example Word file: python tests/docx_fixtures.py FILE.docx
+if (
+    __name__ == "__main__"
+):  # make the guide's example Word file: python tests/docx_fixtures.py FILE.docx
     import sys
 
     bucks(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("example-protocol.docx"))

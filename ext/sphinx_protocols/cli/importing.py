@@ -13,14 +13,26 @@ COMMANDS = ("import",)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    command = commands.add_parser("import", help="turn a Word protocol (.docx) into a draft protocol folder")
-    command.add_argument("file", type=Path, help="the Word file, for example 'Eastshire protocol.docx'")
-    command.add_argument("--into", type=Path,
-                         help="the folder to write, inside the project (default: protocols/ and a name "
-                              "made from the file's name)")
-    command.add_argument("--code", help="a short area code for the IDs, in capitals (default: from the title)")
-    command.add_argument("--force", action="store_true",
-                         help="replace the folder if it exists (never one with recorded signatures)")
+    command = commands.add_parser(
+        "import", help="turn a Word protocol (.docx) into a draft protocol folder"
+    )
+    command.add_argument(
+        "file", type=Path, help="the Word file, for example 'Eastshire protocol.docx'"
+    )
+    command.add_argument(
+        "--into",
+        type=Path,
+        help="the folder to write, inside the project (default: protocols/ and a name "
+        "made from the file's name)",
+    )
+    command.add_argument(
+        "--code", help="a short area code for the IDs, in capitals (default: from the title)"
+    )
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the folder if it exists (never one with recorded signatures)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,8 +48,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         blocks = docx.read(args.file)
     except ImportError:
-        print("protocols: reading Word files needs python-docx. Install it with "
-              "'pip install sphinx-protocols[import]' (make html does it for you).", file=sys.stderr)
+        print(
+            "protocols: reading Word files needs python-docx. Install it with "
+            "'pip install sphinx-protocols[import]' (make html does it for you).",
+            file=sys.stderr,
+        )
         return 2
     except docx.UnreadableError as err:
         print(f"protocols: {err}", file=sys.stderr)
@@ -46,11 +61,17 @@ def run(args: argparse.Namespace) -> int:
     title = next((b.text for b in blocks if isinstance(b, docx.Paragraph)), "")
     code = (args.code or recognise.default_code(title)).upper()
     if not re.fullmatch(r"[A-Z][A-Z0-9]*", code):
-        print(f"protocols: the code '{code}' must be capital letters and digits, like EAST.", file=sys.stderr)
+        print(
+            f"protocols: the code '{code}' must be capital letters and digits, like EAST.",
+            file=sys.stderr,
+        )
         return 2
     if f"PROT_{code}" in taken:
-        print(f"protocols: the code {code} is already used by another protocol (PROT_{code}). Give another "
-              "with --code.", file=sys.stderr)
+        print(
+            f"protocols: the code {code} is already used by another protocol (PROT_{code}). Give another "
+            "with --code.",
+            file=sys.stderr,
+        )
         return 1
     today = dt.date.today()
     draft = recognise.recognise(blocks, known, code, taken, today)
@@ -58,26 +79,34 @@ def run(args: argparse.Namespace) -> int:
     print(f"Imported {args.file.name} into {target}:")
     print(_summary(draft))
     print(list_on_home_page(project / "index.md", f"{target.name}/index"))
-    print("Next: run 'make html' and open the Findings page. Each finding 'imported from a Word file' "
-          "is a guess to check; delete its word from ':imported:' once it is right.")
+    print(
+        "Next: run 'make html' and open the Findings page. Each finding 'imported from a Word file' "
+        "is a guess to check; delete its word from ':imported:' once it is right."
+    )
     return 0
 
 
 def _refuse(target: Path, project: Path, force: bool) -> tuple[int, str]:
     """Why the import may not write ``target``: 2 for a wrong request, 1 to protect a folder; or (0, '')."""
     if not (project / "conf.py").is_file():
-        return 2, (f"'{project}' is not a protocols project (it has no conf.py). Give --into as a new folder "
-                "inside the project, for example --into protocols/eastshire.")
+        return 2, (
+            f"'{project}' is not a protocols project (it has no conf.py). Give --into as a new folder "
+            "inside the project, for example --into protocols/eastshire."
+        )
     if (target / "conf.py").exists():
         return 2, f"'{target}' is a whole project, not a protocol folder. Give a folder inside it."
     if target.exists() and not force:
-        return 1, (f"'{target}' already exists, so nothing was written. Give another folder with --into, or "
-                "--force to replace it.")
+        return 1, (
+            f"'{target}' already exists, so nothing was written. Give another folder with --into, or "
+            "--force to replace it."
+        )
     if target.exists() and not target.is_dir():
         return 2, f"'{target}' is a file, not a folder. Give another folder with --into."
     if (target / "signatures.yaml").exists():
-        return 1, (f"'{target}' holds recorded signatures (signatures.yaml), which are evidence, so it was not "
-                "replaced. Import into a new folder and move the pages across by hand.")
+        return 1, (
+            f"'{target}' holds recorded signatures (signatures.yaml), which are evidence, so it was not "
+            "replaced. Import into a new folder and move the pages across by hand."
+        )
     return 0, ""
 
 
@@ -86,6 +115,8 @@ def _summary(draft: object) -> str:
     guesses = sum(len(i.imported) for i in draft.all_items())  # type: ignore[attr-defined]
     named = ", ".join(f"{n} {t.replace('_', ' ')}(s)" for t, n in counts.items() if t != "protocol")
     matched = len(set(draft.matched.values()))  # type: ignore[attr-defined]
-    return (f"  {named or 'no items'};\n  {matched} body(s) the partnership already has, linked rather than "
-            "written again;\n"
-            f"  {guesses} guess(es) to check, each a finding on the Findings page.")
+    return (
+        f"  {named or 'no items'};\n  {matched} body(s) the partnership already has, linked rather than "
+        "written again;\n"
+        f"  {guesses} guess(es) to check, each a finding on the Findings page."
+    )

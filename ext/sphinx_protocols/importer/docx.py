@@ -49,8 +49,10 @@ def read(path: Path) -> list[Block]:
     try:
         document = docx.Document(str(path))
     except Exception as err:  # python-docx raises many kinds for a damaged package
-        raise UnreadableError(f"'{path}' could not be read as a Word document ({type(err).__name__}). "
-                              "Open it in Word and save it again as a .docx, then import it.") from err
+        raise UnreadableError(
+            f"'{path}' could not be read as a Word document ({type(err).__name__}). "
+            "Open it in Word and save it again as a .docx, then import it."
+        ) from err
     numbers = _Numbering(document)
     blocks: list[Block] = []
     paragraphs = tables = 0
@@ -64,8 +66,11 @@ def read(path: Path) -> list[Block]:
         style = part.style.name if part.style is not None else ""
         number, bullet = numbers.of(part)
         if text:
-            blocks.append(Paragraph(text, style, _heading_level(style), number, bullet,
-                                    f"paragraph {paragraphs}"))
+            blocks.append(
+                Paragraph(
+                    text, style, _heading_level(style), number, bullet, f"paragraph {paragraphs}"
+                )
+            )
     if not any(isinstance(b, Table) or b.text for b in blocks):
         raise UnreadableError(f"'{path}' has no text to import. Check it is the right file.")
     return blocks
@@ -80,18 +85,29 @@ def _check_file(path: Path) -> None:
     if not start:
         raise UnreadableError(f"'{path}' is empty (0 bytes). Save the protocol again from Word.")
     if start == _OLE:
-        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in path.read_bytes():
-            raise UnreadableError(f"'{path}' is protected by a password. Open it in Word, remove the "
-                                  "password (File > Info > Protect Document), save it, then import it.")
-        raise UnreadableError(f"'{path}' is in the old Word format (.doc). Open it in Word and save it "
-                              "as a Word Document (.docx), then import that file.")
+        if (
+            b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o"
+            in path.read_bytes()
+        ):
+            raise UnreadableError(
+                f"'{path}' is protected by a password. Open it in Word, remove the "
+                "password (File > Info > Protect Document), save it, then import it."
+            )
+        raise UnreadableError(
+            f"'{path}' is in the old Word format (.doc). Open it in Word and save it "
+            "as a Word Document (.docx), then import that file."
+        )
     if not zipfile.is_zipfile(path):
-        raise UnreadableError(f"'{path}' is not a Word document (.docx), or it is damaged. Open it in "
-                              "Word and save it as a Word Document (.docx).")
+        raise UnreadableError(
+            f"'{path}' is not a Word document (.docx), or it is damaged. Open it in "
+            "Word and save it as a Word Document (.docx)."
+        )
     with zipfile.ZipFile(path) as package:
         if "word/document.xml" not in package.namelist():
-            raise UnreadableError(f"'{path}' is not a Word document: it has no document text inside. "
-                                  "Give the .docx file of the protocol.")
+            raise UnreadableError(
+                f"'{path}' is not a Word document: it has no document text inside. "
+                "Give the .docx file of the protocol."
+            )
 
 
 def _heading_level(style: str) -> int:
@@ -143,13 +159,15 @@ class _Numbering:
         if abstract is None:
             return "", False
         key = abstract.get(f"{_W}val")
-        lvl = self.root.find(f"{_W}abstractNum[@{_W}abstractNumId='{key}']/{_W}lvl[@{_W}ilvl='{level}']")
+        lvl = self.root.find(
+            f"{_W}abstractNum[@{_W}abstractNumId='{key}']/{_W}lvl[@{_W}ilvl='{level}']"
+        )
         fmt = lvl.find(f"{_W}numFmt") if lvl is not None else None
         if fmt is not None and fmt.get(f"{_W}val") in ("bullet", "none"):
             return "", True
         counts = self.counts.setdefault(key, [0] * 9)
         counts[level] += 1
-        counts[level + 1:] = [0] * (8 - level)
+        counts[level + 1 :] = [0] * (8 - level)
         text_el = lvl.find(f"{_W}lvlText") if lvl is not None else None
         pattern = text_el.get(f"{_W}val") if text_el is not None else "%1."
         number = re.sub(r"%(\d)", lambda m: str(counts[int(m.group(1)) - 1] or 1), pattern)

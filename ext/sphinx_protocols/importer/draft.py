@@ -13,9 +13,18 @@ from dataclasses import dataclass, field
 CONNECTORS = frozenset({"and", "of", "for", "the", "&", "in", "on", "to", "with"})
 #: the last word of a body's name, and the kind of body it makes
 BODY_WORDS: dict[str, str] = {
-    "board": "board", "partnership": "partnership", "partnerships": "partnership", "panel": "panel",
-    "committee": "committee", "group": "group", "team": "team", "council": "council",
-    "forum": "forum", "executive": "partnership", "lscb": "board", "lsab": "board",
+    "board": "board",
+    "partnership": "partnership",
+    "partnerships": "partnership",
+    "panel": "panel",
+    "committee": "committee",
+    "group": "group",
+    "team": "team",
+    "council": "council",
+    "forum": "forum",
+    "executive": "partnership",
+    "lscb": "board",
+    "lsab": "board",
 }
 
 
@@ -75,8 +84,17 @@ class Draft:
         return [e for s in self.sections for e in s.entries if isinstance(e, DraftItem)]
 
     def all_items(self) -> list[DraftItem]:
-        return [self.protocol, *self.bodies, *self.organisations, *self.roles, *self.terms,
-                *self.reports, *self.lines, *self.signatories, *self.duties]
+        return [
+            self.protocol,
+            *self.bodies,
+            *self.organisations,
+            *self.roles,
+            *self.terms,
+            *self.reports,
+            *self.lines,
+            *self.signatories,
+            *self.duties,
+        ]
 
 
 class Markup(str):
@@ -92,7 +110,9 @@ def escape(text: str) -> str:
 
 def initials(name: str) -> str:
     """'Safer and Stronger Bucks Partnership Board' -> 'SSBPB'."""
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in CONNECTORS).upper()
+    return "".join(
+        w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in CONNECTORS
+    ).upper()
 
 
 def normalise(name: str) -> str:
@@ -147,7 +167,9 @@ class Names:
         tiers = (
             lambda e: normalise(e.title) == wanted,
             lambda e: bool(e.abbreviation) and e.abbreviation.upper() == token,
-            lambda e: e.type == "body" and len(wanted.split()) > 1 and initials(e.title) == initials(name),
+            lambda e: (
+                e.type == "body" and len(wanted.split()) > 1 and initials(e.title) == initials(name)
+            ),
         )
         for tier in tiers:
             found = [e for e in self._ordered() if tier(e)]
@@ -172,7 +194,9 @@ class Names:
         taken: list[range] = []
         lowered = text.lower().replace("&", "and")
         for entry in sorted(self._ordered(), key=lambda e: -len(e.title)):
-            for match in re.finditer(rf"\b{re.escape(entry.title.lower().replace('&', 'and'))}\b", lowered):
+            for match in re.finditer(
+                rf"\b{re.escape(entry.title.lower().replace('&', 'and'))}\b", lowered
+            ):
                 if not any(match.start() in r for r in taken):
                     found[match.start()] = entry
                     taken.append(range(match.start(), match.end()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sphinx_protocols.importer import tables
+from sphinx_protocols.importer import cover, tables
 from sphinx_protocols.importer.docx import Block, Paragraph, Table
 from sphinx_protocols.importer.draft import (
     BODY_WORDS,
@@ -28,16 +28,40 @@ from sphinx_protocols.importer.draft import (
 #: the word that makes a sentence a duty, and the modality it gives ('agrees' is 'agree')
 MODAL = re.compile(r"\b(must|should|will|may|agrees?)\b")
 _DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,11})\)")
-_NAMED_BODY = re.compile(r"\b((?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}"
-                         r"(?:Board|Partnership|Panel|Committee|Group|Team|Forum|Executive)s?)\b")
+_NAMED_BODY = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}"
+    r"(?:Board|Partnership|Panel|Committee|Group|Team|Forum|Executive)s?)\b"
+)
 #: a lead-in to a list of duties that has no modal word: 'Its statutory objectives are:'
-_DUTY_LIST = re.compile(r"\b(responsibilities|objectives|functions|duties|tasks|role is)\b", re.IGNORECASE)
+_DUTY_LIST = re.compile(
+    r"\b(responsibilities|objectives|functions|duties|tasks|role is)\b", re.IGNORECASE
+)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’&-]*|and|of|for|the|&|in|on|to|with)$")
 _MANUAL_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(‘“\"'])")
-_STOP_TITLE = {"draft", "protocol", "governance", "outlining", "relationship", "relationships",
-               "between", "agreement", "memorandum", "understanding", "joint", "working", "the",
-               "and", "of", "for", "on", "a", "safeguarding", "arrangements", "local"}
+_STOP_TITLE = {
+    "draft",
+    "protocol",
+    "governance",
+    "outlining",
+    "relationship",
+    "relationships",
+    "between",
+    "agreement",
+    "memorandum",
+    "understanding",
+    "joint",
+    "working",
+    "the",
+    "and",
+    "of",
+    "for",
+    "on",
+    "a",
+    "safeguarding",
+    "arrangements",
+    "local",
+}
 
 
 #: the heading of the text that comes before the Word file's first heading
@@ -67,15 +91,22 @@ def default_code(title: str) -> str:
     return ((proper or words or ["IMPORT"])[0].upper())[:10]
 
 
-def recognise(blocks: list[Block], known: list[Known], code: str, taken: set[str],
-              today: dt.date) -> Draft:
+def recognise(
+    blocks: list[Block], known: list[Known], code: str, taken: set[str], today: dt.date
+) -> Draft:
     """The draft protocol a Word file's blocks make."""
     ids = Ids(code, taken)
     names = Names(known)
     title_block = _title_block(blocks)
     title = title_block.text if title_block else "Imported protocol"
-    protocol = DraftItem("protocol", f"PROT_{code}", title, {"version": "V0.1"},
-                         imported=["title", "version"], where=title_block.where if title_block else "")
+    protocol = DraftItem(
+        "protocol",
+        f"PROT_{code}",
+        title,
+        {"version": "V0.1"},
+        imported=["title", "version"],
+        where=title_block.where if title_block else "",
+    )
     draft = Draft(title, code, protocol)
     _define_names(blocks, names, ids, draft)
     state = _Reader(draft, names, ids)
@@ -86,10 +117,12 @@ def recognise(blocks: list[Block], known: list[Known], code: str, taken: set[str
             tables.place(block, state)
         else:
             state.paragraph(block)
-    tables.finish_protocol(draft, names, today)
+    cover.finish_protocol(draft, names, today)
     _terms_for_matched(draft, names, ids)
     draft.bodies = [_body_item(k, draft) for k in names.entries if k.new and k.type == "body"]
-    draft.organisations = [_body_item(k, draft) for k in names.entries if k.new and k.type == "organisation"]
+    draft.organisations = [
+        _body_item(k, draft) for k in names.entries if k.new and k.type == "organisation"
+    ]
     return draft
 
 
@@ -99,9 +132,16 @@ def _terms_for_matched(draft: Draft, names: Names, ids: Ids) -> None:
     for entry in (e for e in names.entries if not e.new and e.id in draft.matched.values()):
         if entry.abbreviation and entry.folder and entry.abbreviation not in have:
             have.add(entry.abbreviation)
-            draft.terms.append(DraftItem("term", ids.new("TERM_", entry.abbreviation.upper()), entry.abbreviation,
-                                         {"abbreviation": entry.abbreviation, "expansion": entry.title},
-                                         {"refers_to": [entry.id]}, imported=["term"]))
+            draft.terms.append(
+                DraftItem(
+                    "term",
+                    ids.new("TERM_", entry.abbreviation.upper()),
+                    entry.abbreviation,
+                    {"abbreviation": entry.abbreviation, "expansion": entry.title},
+                    {"refers_to": [entry.id]},
+                    imported=["term"],
+                )
+            )
 
 
 def _title_block(blocks: list[Block]) -> Paragraph | None:
@@ -116,7 +156,9 @@ def _title_block(blocks: list[Block]) -> Paragraph | None:
 # -- names: bodies and terms the text defines as 'Full Name (ABBR)' ---------------------------
 def _define_names(blocks: list[Block], names: Names, ids: Ids, draft: Draft) -> None:
     texts = [(b.text, b.where) for b in blocks if isinstance(b, Paragraph)]
-    texts += [(cell, b.where) for b in blocks if isinstance(b, Table) for row in b.rows for cell in row]
+    texts += [
+        (cell, b.where) for b in blocks if isinstance(b, Table) for row in b.rows for cell in row
+    ]
     seen: set[str] = set()
     for text, where in texts:
         for match in _DEFINITION.finditer(text):
@@ -139,7 +181,11 @@ def _define_names(blocks: list[Block], names: Names, ids: Ids, draft: Draft) -> 
             if existing is not None and not existing.new:
                 draft.matched[name] = existing.id
             elif existing is None and len(name.split()) >= 2 and not _covered(name, names):
-                names.add(Known(ids.new("BODY_", slug_id(name, 3)), "body", name, "", new=True, where=where))
+                names.add(
+                    Known(
+                        ids.new("BODY_", slug_id(name, 3)), "body", name, "", new=True, where=where
+                    )
+                )
 
 
 def _covered(name: str, names: Names) -> bool:
@@ -148,7 +194,9 @@ def _covered(name: str, names: Names) -> bool:
     return any(wanted in entry.title.lower() for entry in names.entries)
 
 
-def define(name: str, abbreviation: str, where: str, names: Names, ids: Ids, draft: Draft) -> Known | None:
+def define(
+    name: str, abbreviation: str, where: str, names: Names, ids: Ids, draft: Draft
+) -> Known | None:
     """A body the partnership has (matched by name), else a new body or a term."""
     last = name.split()[-1].lower().strip("'’s")
     is_body = last in BODY_WORDS or name.split()[-1].lower() in BODY_WORDS
@@ -159,10 +207,24 @@ def define(name: str, abbreviation: str, where: str, names: Names, ids: Ids, dra
     if existing is not None:
         return existing
     if is_body:
-        return names.add(Known(ids.new("BODY_", abbreviation.upper()), "body", name, abbreviation,
-                               new=True, where=where))
-    term = DraftItem("term", ids.new("TERM_", abbreviation.upper()), abbreviation,
-                     {"abbreviation": abbreviation, "expansion": name}, imported=["term"], where=where)
+        return names.add(
+            Known(
+                ids.new("BODY_", abbreviation.upper()),
+                "body",
+                name,
+                abbreviation,
+                new=True,
+                where=where,
+            )
+        )
+    term = DraftItem(
+        "term",
+        ids.new("TERM_", abbreviation.upper()),
+        abbreviation,
+        {"abbreviation": abbreviation, "expansion": name},
+        imported=["term"],
+        where=where,
+    )
     draft.terms.append(term)
     return None
 
@@ -183,8 +245,10 @@ def _name_before(text: str, abbreviation: str) -> str:
         candidate = " ".join(run[start:])
         if run[start].lower() in CONNECTORS:
             continue
-        if initials(candidate).endswith(abbreviation.upper().replace("&", "")) or \
-                initials(candidate) == abbreviation.upper():
+        if (
+            initials(candidate).endswith(abbreviation.upper().replace("&", ""))
+            or initials(candidate) == abbreviation.upper()
+        ):
             return candidate
     return " ".join(run) if len(run) <= 6 else ""
 
@@ -195,8 +259,15 @@ def _body_item(entry: Known, draft: Draft) -> DraftItem:
     if kind:
         fields["kind"] = kind
     text = f"Named in the Word file as {entry.title}."
-    return DraftItem(entry.type, entry.id, entry.title, fields, text=text, imported=[entry.type],
-                     where=entry.where)
+    return DraftItem(
+        entry.type,
+        entry.id,
+        entry.title,
+        fields,
+        text=text,
+        imported=[entry.type],
+        where=entry.where,
+    )
 
 
 def _kind(name: str) -> str:
@@ -223,7 +294,7 @@ class _Reader:
         text = p.text
         manual = not number and not p.bullet and (m := _MANUAL_NUMBER.match(text))
         if manual:
-            number, text = m.group(1), text[m.end():]
+            number, text = m.group(1), text[m.end() :]
         if p.level or (manual and _looks_like_heading(text)):
             self.section = Section(text, number, max(p.level, number.count(".") + 1))
             self.draft.sections.append(self.section)
@@ -234,7 +305,9 @@ class _Reader:
         if p.bullet and self.lead_in is not None:
             lead, at, modality = self.lead_in
             sentence = f"{lead} {text}"
-            self.section.entries.append(self.duty(sentence, at, f"{p.where} (a list item)", text, modality))
+            self.section.entries.append(
+                self.duty(sentence, at, f"{p.where} (a list item)", text, modality)
+            )
             return
         self.lead_in = None
         self.sentences(text, number, p.where, bullet=p.bullet)
@@ -245,8 +318,17 @@ class _Reader:
             modal = MODAL.search(sentence)
             if sentence.rstrip().endswith(":") and (modal or _DUTY_LIST.search(sentence)):
                 lead = sentence.rstrip().rstrip(":")
-                self.lead_in = (lead, modal.start(), _modality(modal.group(1))) if modal else \
-                    (lead, len(lead), "must" if re.search(r"statutory|legal|duties", lead, re.IGNORECASE) else "will")
+                self.lead_in = (
+                    (lead, modal.start(), _modality(modal.group(1)))
+                    if modal
+                    else (
+                        lead,
+                        len(lead),
+                        "must"
+                        if re.search(r"statutory|legal|duties", lead, re.IGNORECASE)
+                        else "will",
+                    )
+                )
                 kept.append(sentence)
             elif modal and len(sentence.split()) >= 4:
                 if kept:
@@ -258,11 +340,13 @@ class _Reader:
         if kept:
             self.section.entries.append(_text(kept, number, bullet))
 
-    def duty(self, sentence: str, at: int, where: str, item_text: str = "", modality: str = "") -> DraftItem:
+    def duty(
+        self, sentence: str, at: int, where: str, item_text: str = "", modality: str = ""
+    ) -> DraftItem:
         """A duty candidate: the modal word gives the modality, the subject names the owner."""
         modal = MODAL.search(sentence, at)
         modality = modality or _modality(modal.group(1) if modal else "will")
-        action = sentence[modal.end():] if modal else sentence
+        action = sentence[modal.end() :] if modal else sentence
         owner = self.owner(sentence[:at])
         fields = {"modality": modality}
         if self.clause:
@@ -270,8 +354,16 @@ class _Reader:
         if self.section.number or self.section.heading != OPENING:
             fields["clause_title"] = self.section.heading
         title = _duty_title(item_text or action)
-        item = DraftItem("duty", self.ids.new("DUTY_", slug_id(title, 3)), title, fields,
-                         {"owner": owner}, text=sentence, imported=["duty", "owner"], where=where)
+        item = DraftItem(
+            "duty",
+            self.ids.new("DUTY_", slug_id(title, 3)),
+            title,
+            fields,
+            {"owner": owner},
+            text=sentence,
+            imported=["duty", "owner"],
+            where=where,
+        )
         return item
 
     def owner(self, subject: str) -> list[str]:

@@ -16,9 +16,20 @@ from sphinx_protocols.importer.draft import Draft, DraftItem, Known, Markup, Sec
 from sphinx_protocols.importer.recognise import OPENING
 
 #: the pages of a protocol folder, in the order of its table of contents (as `protocols new`)
-PAGES = ("bodies", "duties", "reporting", "themes", "working-together", "terms", "diagram", "register",
-         "signatures")
-_DIRECTIVE = re.compile(r"^:::\{(body|organisation|role)\} *(.*)\n((?::[a-z_]+:.*\n)*)", re.MULTILINE)
+PAGES = (
+    "bodies",
+    "duties",
+    "reporting",
+    "themes",
+    "working-together",
+    "terms",
+    "diagram",
+    "register",
+    "signatures",
+)
+_DIRECTIVE = re.compile(
+    r"^:::\{(body|organisation|role)\} *(.*)\n((?::[a-z_]+:.*\n)*)", re.MULTILINE
+)
 _ID_LINE = re.compile(r"^:id: *([A-Z][A-Z0-9_]*)\s*$", re.MULTILINE)
 
 
@@ -35,8 +46,15 @@ def existing(project: Path, skip: Path | None = None) -> tuple[list[Known], set[
             values = dict(re.findall(r"^:([a-z_]+): *(.*)$", options, re.MULTILINE))
             if values.get("id"):
                 folder = str(page.parent.relative_to(project))
-                known.append(Known(values["id"], kind, title.strip(), values.get("abbreviation", ""),
-                                   folder=folder))
+                known.append(
+                    Known(
+                        values["id"],
+                        kind,
+                        title.strip(),
+                        values.get("abbreviation", ""),
+                        folder=folder,
+                    )
+                )
     return known, taken
 
 
@@ -45,7 +63,11 @@ def item(entry: DraftItem) -> str:
     lines = [f":::{{{entry.type}}} {' '.join(entry.title.split())}", f":id: {entry.id}"]
     if entry.type == "protocol":
         lines.append(":status: draft")
-    lines += [f":{name}: {' '.join(value.split())}" for name, value in entry.fields.items() if value.strip()]
+    lines += [
+        f":{name}: {' '.join(value.split())}"
+        for name, value in entry.fields.items()
+        if value.strip()
+    ]
     lines += [f":{name}: {', '.join(targets)}" for name, targets in entry.links.items() if targets]
     if entry.imported:
         lines.append(f":imported: {', '.join(entry.imported)}")
@@ -64,38 +86,70 @@ def _page(title: str, comment: str, blocks: list[str]) -> str:
 
 def render(draft: Draft, source: str, today: str) -> dict[str, str]:
     """The pages of the folder: file name -> MyST text."""
-    kept = {page: [t if isinstance(t, Markup) else escape(t) for t in texts] for page, texts in draft.kept.items()}
+    kept = {
+        page: [t if isinstance(t, Markup) else escape(t) for t in texts]
+        for page, texts in draft.kept.items()
+    }
     toctree = "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(PAGES) + "\n```"
-    cover = ["## The cover, as the Word file gives it", *kept.pop("index")] if kept.get("index") else []
+    cover = (
+        ["## The cover, as the Word file gives it", *kept.pop("index")] if kept.get("index") else []
+    )
     history = ["## Version history", _history(draft.history)] if draft.history else []
     draft.protocol.text = f"Imported on {today} from the Word file {source}, for checking."
     pages = {
-        "index": _page(escape(draft.title), "% Made by `protocols import`. Every guess is marked ':imported:' "
-                       "and listed on the Findings page:\n% check each one, then delete its word.",
-                       [item(draft.protocol), *cover, *history, toctree]),
-        "bodies": _page("Bodies, organisations and roles", _matched(draft),
-                        [item(i) for i in [*draft.bodies, *draft.organisations, *draft.roles]]),
-        "duties": _page("Duties, clause by clause",
-                        "% The Word file's text, section by section. Each sentence with must, should, will, "
-                        "agree or may\n% is a duty to check; the rest is kept as written.",
-                        [_section(s, level) for s, level in _levels(draft.sections)]),
-        "reporting": _page("Reporting between the boards", "",
-                           ["```{reporting-matrix}\n:caption: Reports between the parties\n```",
-                            *(item(i) for i in [*draft.reports, *draft.lines])]),
+        "index": _page(
+            escape(draft.title),
+            "% Made by `protocols import`. Every guess is marked ':imported:' "
+            "and listed on the Findings page:\n% check each one, then delete its word.",
+            [item(draft.protocol), *cover, *history, toctree],
+        ),
+        "bodies": _page(
+            "Bodies, organisations and roles",
+            _matched(draft),
+            [item(i) for i in [*draft.bodies, *draft.organisations, *draft.roles]],
+        ),
+        "duties": _page(
+            "Duties, clause by clause",
+            "% The Word file's text, section by section. Each sentence with must, should, will, "
+            "agree or may\n% is a duty to check; the rest is kept as written.",
+            [_section(s, level) for s, level in _levels(draft.sections)],
+        ),
+        "reporting": _page(
+            "Reporting between the boards",
+            "",
+            [
+                "```{reporting-matrix}\n:caption: Reports between the parties\n```",
+                *(item(i) for i in [*draft.reports, *draft.lines]),
+            ],
+        ),
         "themes": _page("Themes of common interest", "", ["No shared themes are recorded yet."]),
-        "working-together": _page("Working together", "", ["No escalation steps or meeting rules are "
-                                                           "recorded yet."]),
-        "terms": _page("Terms and abbreviations", "", [item(i) for i in draft.terms]
-                       or ["No abbreviations were found."]),
+        "working-together": _page(
+            "Working together", "", ["No escalation steps or meeting rules are recorded yet."]
+        ),
+        "terms": _page(
+            "Terms and abbreviations",
+            "",
+            [item(i) for i in draft.terms] or ["No abbreviations were found."],
+        ),
         "diagram": _page("Accountability at a glance", "", ["```{accountability-diagram}\n```"]),
         "register": _page("Duty register", "", ["```{duty-register}\n```"]),
-        "signatures": _page("Signatures", "", [*(item(i) for i in draft.signatories),
-                                               "```{signature-page}\n```"]),
+        "signatures": _page(
+            "Signatures", "", [*(item(i) for i in draft.signatories), "```{signature-page}\n```"]
+        ),
     }
     for name, blocks in kept.items():  # recognised tables, kept to compare with what was made
-        pages[name] = pages[name] + "\n" + "\n\n".join([
-            "## As the Word file gives it", "% Compare this with the items above, then delete this section.",
-            *blocks]) + "\n"
+        pages[name] = (
+            pages[name]
+            + "\n"
+            + "\n\n".join(
+                [
+                    "## As the Word file gives it",
+                    "% Compare this with the items above, then delete this section.",
+                    *blocks,
+                ]
+            )
+            + "\n"
+        )
     return {f"{name}.md": text for name, text in pages.items()}
 
 
@@ -106,10 +160,14 @@ def _matched(draft: Draft) -> str:
     names: dict[str, list[str]] = {}
     for name, item_id in sorted(draft.matched.items()):
         names.setdefault(item_id, []).append(name)
-    lines = [f"- {{need}}`{item_id}`, named in the Word file as: {escape('; '.join(called))}"
-             for item_id, called in names.items()]
-    return ("The Word file names these bodies, which the partnership already has, so the protocol links to "
-            "them. Check each is the same body.\n\n" + "\n".join(lines))
+    lines = [
+        f"- {{need}}`{item_id}`, named in the Word file as: {escape('; '.join(called))}"
+        for item_id, called in names.items()
+    ]
+    return (
+        "The Word file names these bodies, which the partnership already has, so the protocol links to "
+        "them. Check each is the same body.\n\n" + "\n".join(lines)
+    )
 
 
 def _levels(sections: list[Section]) -> list[tuple[Section, int]]:

@@ -34,15 +34,21 @@ CHECKS: dict[str, str] = {
 def message(item_label: str, word: str) -> str:
     """The finding for one word of ':imported:'."""
     what = CHECKS.get(word, f"'{word}'")
-    return (f"{item_label} was imported from a Word file: check {what}. When it is right, delete "
-            f"'{word}' from ':imported:'.")
+    return (
+        f"{item_label} was imported from a Word file: check {what}. When it is right, delete "
+        f"'{word}' from ':imported:'."
+    )
 
 
-@rule("F17", "finding", "An item imported from a Word file carries a guess to check (':imported:').",
-      "Check what the message names against the Word file, correct it, then delete that word from "
-      "':imported:' (delete the line when it is empty).",
-      "Duty DUTY_X was imported from a Word file: check the owner of this duty (guessed from the body "
-      "the sentence names, or 'tbc'). When it is right, delete 'owner' from ':imported:'.")
+@rule(
+    "F17",
+    "finding",
+    "An item imported from a Word file carries a guess to check (':imported:').",
+    "Check what the message names against the Word file, correct it, then delete that word from "
+    "':imported:' (delete the line when it is empty).",
+    "Duty DUTY_X was imported from a Word file: check the owner of this duty (guessed from the body "
+    "the sentence names, or 'tbc'). When it is right, delete 'owner' from ':imported:'.",
+)
 def imported_guesses(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         for word in (w.strip() for w in item.get("imported").split(",")):
