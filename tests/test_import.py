@@ -280,7 +280,7 @@ def test_import_builds_with_w_and_lists_each_guess_with_its_line(tmp_path: Path,
     assert result.returncode == 0, result.stderr
     assert main(["check", str(site)]) == 0
     out = capsys.readouterr().out
-    guesses = re.findall(r"^(\S+\.md):(\d+): finding: .* \[protocols\.F17\]$", out, re.MULTILINE)
+    guesses = re.findall(r"^(\S+\.md):(\d+): finding: .* \[protocols\.F19\]$", out, re.MULTILINE)
     written = Counter(
         w
         for p in site.rglob("*.md")

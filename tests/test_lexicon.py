@@ -63,3 +63,36 @@ def test_a_bad_lexicon_file_says_where_and_why(tmp_path, text, message) -> None:
     bad.write_text(text)
     with pytest.raises(LexiconError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load(bad)
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("The Croydon Safeguarding Children Board meets.", "Local Safeguarding Children Board"),
+    ("Papers go to the BSCB.", "Local Safeguarding Children Board"),
+    ("The Children's Safeguarding Board agreed it.", "Local Safeguarding Children Board"),
+    ("See Working Together to Safeguard Children (2013).", "Working Together to Safeguard Children 2013"),
+    ("In line with WT2015.", "Working Together to Safeguard Children 2015"),
+    ("Working Together 2018 sets this out.", "Working Together to Safeguard Children 2018"),
+    ("The Thames Valley CRC attends.", "Community Rehabilitation Company"),
+    ("Hampshire Probation Trust attends.", "Probation Trust"),
+    ("Bucks CCG and the PCT.", "Clinical Commissioning Group"),
+    ("Advice from Public Health England.", "Public Health England"),
+    ("The National Probation Service attends.", "National Probation Service"),
+])
+def test_the_renames_a_2010s_protocol_meets_are_found(text, term) -> None:
+    assert term in [t.term for t, _ in find(TERMS, text)]
+
+
+def test_working_together_2023_is_current_and_not_flagged() -> None:
+    assert find(TERMS, "Working Together to Safeguard Children 2023 applies.") == []
+
+
+def test_a_bad_pattern_says_where_and_why(tmp_path) -> None:
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("- term: X\n  patterns: ['(unclosed']\n  ended: 2020\n  successor: Y\n")
+    with pytest.raises(LexiconError, match="entry 1: the pattern"):
+        load(bad)
+
+
+def test_final_on_a_version_label_is_not_an_abbreviation() -> None:
+    p = partnership(item("BODY_X", "body", "Board", content="Version V1.0 FINAL, agreed by the board."))
+    assert [f for f in run_rules(p) if f.rule in ("F05", "F06")] == []

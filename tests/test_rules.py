@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sphinx_protocols.core.rules import RULES, run_rules
@@ -18,6 +20,9 @@ BODY_A = item("BODY_A", "body", "Alpha Board", abbreviation="AB")
 BODY_B = item("BODY_B", "body", "Beta Board", abbreviation="BB")
 LAW = item("LAW_CA", "statute", "Children Act 2004")
 REPORT = item("REP_AR", "report", "Annual Report", produced_by=["BODY_A"])
+AGREED = item("PROT_X", "protocol", "Protocol", status="agreed", version="V1", approved_by="Board",
+              date_agreed="2017-02-14", next_review="2030-01-01")
+ROLE_CHAIR = item("ROLE_C", "role", "Chair")
 
 FAILING = {
     "P01": [item("DUTY_X", "duty", "A duty", owner=["BODY_NOPE"])],
@@ -37,6 +42,12 @@ FAILING = {
     "P12": [BODY_A, BODY_B, REPORT, item("BODY_C", "body", "C"),
             item("LINE_X", "reporting_line", report=["REP_AR"], sender=["BODY_B"], recipient=["BODY_C"],
                  action="Inform")],
+    "P15": [item("MEET_X", "meeting", "Board meetings")],
+    "P17": [BODY_A, item("DUTY_A", "duty", "Outer", owner=["BODY_A"]),
+            replace(item("DUTY_B", "duty", "Inner", owner=["BODY_A"]), parent="DUTY_A")],
+    "F17": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2030-01-01",
+                 date_agreed="blank")],
+    "F18": [AGREED, ROLE_CHAIR, item("SIGN_X", "signatory", "Chair", office=["ROLE_C"])],
     "F01": [item("BODY_X", "body", "Board", content="Terms of reference: To be added.")],
     "F02": [item("THEME_X", "theme", "Female genital mutilation", lead=["tbc"])],
     "F03": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board")],
@@ -67,7 +78,7 @@ FAILING = {
     "F15": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2020-01-01")],
     "F16": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2999-01-01"),
             TagCheck("PROT_X", "proto/V2", "V2")],
-    "F17": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported="owner")],
+    "F19": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported="owner")],
 }
 
 PASSING = {
@@ -88,6 +99,11 @@ PASSING = {
     "P12": [BODY_A, BODY_B, REPORT,
             item("LINE_X", "reporting_line", report=["REP_AR"], sender=["BODY_A"], recipient=["BODY_B"],
                  action="Inform")],
+    "P15": [BODY_A, item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_A"])],
+    "P17": [BODY_A, item("DUTY_A", "duty", "Outer", owner=["BODY_A"]), item("DUTY_B", "duty", "Inner", owner=["BODY_A"])],
+    "F17": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2030-01-01",
+                 date_agreed="2017-02-14")],
+    "F18": [AGREED, ROLE_CHAIR, item("SIGN_X", "signatory", "Chair", office=["ROLE_C"], signed_on="2017-02-14")],
     "F01": [item("BODY_X", "body", "Board", content="Terms of reference are on the website.")],
     "F02": [BODY_A, item("THEME_X", "theme", "Female genital mutilation", lead=["BODY_A"])],
     "F03": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2030-01-01")],
@@ -120,10 +136,10 @@ PASSING = {
     "F15": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2999-01-01")],
     "F16": [item("PROT_X", "protocol", "Protocol", version="V3", approved_by="Board", next_review="2999-01-01"),
             TagCheck("PROT_X", "proto/V2", "V2")],
-    "F17": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported=" , ")],
+    "F19": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported=" , ")],
 }
 
-CHECKED = sorted(r for r in RULES if r not in ("P04", "P13", "P14"))  # those two are tested in a real build
+CHECKED = sorted(r for r in RULES if r not in ("P04", "P13", "P14", "P18"))  # those are tested in a real build
 
 
 @pytest.mark.parametrize("rule_id", CHECKED)
@@ -140,17 +156,40 @@ def test_every_rule_has_cases() -> None:
     assert set(CHECKED) == set(FAILING) == set(PASSING)
 
 
-def test_findings_become_errors_in_an_agreed_protocol() -> None:
+def test_findings_in_an_agreed_protocol_are_for_the_next_review_not_errors() -> None:
     theme = item("THEME_X", "theme", "FGM", lead=["tbc"])
     draft = [f for f in run_rules(partnership(theme)) if f.rule == "F02"]
     agreed = [f for f in run_rules(partnership(theme, protocol_status="agreed")) if f.rule == "F02"]
-    assert [f.severity for f in draft] == ["finding"]
-    assert [f.severity for f in agreed] == ["error"]
+    assert [(f.severity, f.next_review, f.label) for f in draft] == [("finding", False, "finding")]
+    assert [(f.severity, f.next_review, f.label) for f in agreed] == [
+        ("finding", True, "to resolve at the next review")]
+
+
+def test_an_overdue_review_of_an_agreed_protocol_is_a_finding_never_an_error() -> None:
+    proto = item("PROT_X", "protocol", "Protocol", status="agreed", version="V1", approved_by="Board",
+                 next_review="2016-04-20")
+    found = [f for f in run_rules(partnership(proto)) if f.rule == "F15"]
+    assert [(f.severity, f.next_review) for f in found] == [("finding", True)]
 
 
 def test_strict_makes_every_finding_an_error() -> None:
     found = run_rules(partnership(item("THEME_X", "theme", "FGM", lead=["tbc"])), strict=True)
     assert {f.severity for f in found} == {"error"}
+
+
+def test_one_protocol_can_opt_in_to_strictness() -> None:
+    strict = item("PROT_S", "protocol", "Strict one", status="agreed", version="V1", approved_by="Board",
+                  next_review="2030-01-01", strict="yes")
+    found = run_rules(partnership(strict, item("THEME_X", "theme", "FGM", lead=["tbc"])))
+    assert [(f.rule, f.severity, f.next_review) for f in found if f.rule == "F02"] == [("F02", "error", False)]
+
+
+def test_a_link_to_a_missing_item_is_reported_before_its_knock_on_problems() -> None:
+    p = partnership(BODY_B, item("LINE_X", "reporting_line", report=["REP_MISTYPED"], recipient=["BODY_B"],
+                                 action="Inform", docname="proto/a"),
+                    item("DUTY_X", "duty", "A duty", docname="proto/0"))
+    errors = [f.rule for f in run_rules(p) if f.severity == "error"]
+    assert errors[0] == "P01" and "P05" in errors
 
 
 def test_action_case_slip_gets_a_hint() -> None:
@@ -219,3 +258,78 @@ def test_a_version_unchanged_since_its_tag_is_quiet_and_a_changed_one_is_not() -
     changed = messages(partnership(proto, TagCheck("PROT_X", "proto/V2", "V2", changed_since=True)), "F16")
     assert changed == ["Protocol PROT_X has changed since the tag proto/V2, but still says version V2. Raise "
                        "':version:' so the changed text is not taken for the tagged one."]
+
+
+def test_a_blank_date_cell_is_recorded_not_an_error() -> None:
+    proto = item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="blank",
+                 last_reviewed="not stated", date_agreed="blank")
+    found = run_rules(partnership(proto))
+    assert [f.rule for f in found if f.severity == "error"] == []
+    assert [f.message for f in found if f.rule == "F17"] == [
+        "Protocol PROT_X: the date agreed is blank in the source. Write it (YYYY-MM-DD) once the partnership "
+        "has confirmed it.",
+        "Protocol PROT_X: the date reviewed is blank in the source. Write it (YYYY-MM-DD) once the partnership "
+        "has confirmed it.",
+        "Protocol PROT_X: the date to be reviewed is blank in the source. Write it (YYYY-MM-DD) once the "
+        "partnership has confirmed it.",
+    ]
+    assert messages(partnership(proto), "F03") == []  # the cell exists, it is blank: F17 says so
+
+
+def test_an_agreed_protocol_must_say_when_it_was_agreed() -> None:
+    proto = item("PROT_X", "protocol", "Protocol", status="agreed", version="V1", approved_by="Board",
+                 next_review="2030-01-01")
+    assert messages(partnership(proto), "F17") == [
+        "Protocol PROT_X is agreed but does not say when. Add ':date_agreed:' with the date, or 'blank' where "
+        "the source leaves it empty."]
+
+
+def test_a_signature_recorded_in_the_signature_file_counts_and_a_blank_cell_is_said() -> None:
+    blank = item("SIGN_X", "signatory", "Chair", office=["ROLE_C"], name="blank", organisation="blank",
+                 designation="Independent Chair", signed_on="blank")
+    p = partnership(AGREED, ROLE_CHAIR, blank)
+    assert messages(p, "F18") == [
+        "Signatory SIGN_X has no recorded signature (its cell in the source's signature table is blank), but "
+        "the protocol is agreed. Record it with 'protocols sign' once it is given."]
+    assert [f.rule for f in run_rules(p) if f.severity == "error"] == []
+    p.signed = {"PROT_X": {"SIGN_X"}}
+    assert messages(p, "F18") == []
+
+
+def test_a_draft_protocol_need_not_be_signed() -> None:
+    draft = replace(AGREED, status="draft")
+    assert messages(partnership(draft, ROLE_CHAIR, item("SIGN_X", "signatory", "Chair", office=["ROLE_C"])),
+                    "F18") == []
+
+
+def test_co_chairs_one_chair_of_two_boards_and_a_board_over_four_areas_validate() -> None:
+    p = partnership(
+        item("BODY_SAB", "body", "Safeguarding Adults Board", abbreviation="SAB", kind="board",
+             area="Alphaton, Betaford, Gammaley, Deltaby"),
+        item("BODY_SCP", "body", "Safeguarding Children Partnership", abbreviation="SCP", kind="partnership"),
+        item("ROLE_CO1", "role", "Co-chair (council)", chairs=["BODY_SAB"], holder="Sam Example"),
+        item("ROLE_CO2", "role", "Co-chair (health)", chairs=["BODY_SAB"]),
+        item("ROLE_IND", "role", "Independent chair", chairs=["BODY_SAB", "BODY_SCP"]),
+        item("ORG_LA", "organisation", "Alphaton Council", hosts=["BODY_SAB"], funds=["BODY_SAB", "BODY_SCP"],
+             collaborates_with=["BODY_SCP"]),
+        item("DUTY_X", "duty", "Publish an annual report", owner=["BODY_SAB"], statutory="yes", clause="3.1"),
+        item("MEET_X", "meeting", "Board meetings", rules_for=["BODY_SAB"],
+             attendance_trigger="after two missed meetings the chair writes to the agency", clause="7"),
+        item("VER_1", "version", "Version 1.0", version="V1.0 FINAL", date="2017-02-14", status="agreed",
+             changes="Agreed by the board", by="Board manager", version_of=["PROT_T"]),
+    )
+    p[("PROT_T")].links["endorsed_by"] = ["BODY_SCP"]
+    assert [(f.rule, f.message) for f in run_rules(p) if f.severity == "error"] == []
+
+
+def test_a_protocols_version_history_is_its_entries_in_source_order() -> None:
+    from sphinx_protocols.core.model import Partnership
+
+    proto = item("PROT_A", "protocol", "A", docname="a/index")
+    other = item("PROT_B", "protocol", "B", docname="b/index")
+    first = replace(item("VER_A1", "version", "First", docname="a/index"), lineno=5)
+    second = replace(item("VER_A2", "version", "Second", docname="a/index"), lineno=9)
+    elsewhere = item("VER_B1", "version", "For B", docname="a/index", version_of=["PROT_B"])
+    p = Partnership([proto, other, second, first, elsewhere])
+    assert [v.id for v in p.history("PROT_A")] == ["VER_A1", "VER_A2"]
+    assert [v.id for v in p.history("PROT_B")] == ["VER_B1"]

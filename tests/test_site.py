@@ -198,3 +198,14 @@ def test_bournemouth_poole_example_signatures_show_each_state(site) -> None:
     }, "a Bournemouth and Poole clause (or a statute it cites) changed: re-record the example signatures"
     html = (site.outdir / "bournemouth-poole" / "signatures.html").read_text()
     assert "Stale: a new signature is needed." in html and "Current, with editorial changes since." in html
+
+
+def test_croydon_is_published_as_agreed_with_its_gaps_for_the_next_review(site) -> None:
+    p = get_partnership(site)
+    assert p["PROT_CROY"].status == "agreed"
+    mine = [f for f in get_findings(site) if f.protocol == "PROT_CROY" and f.severity == "finding"]
+    assert mine and all(f.next_review for f in mine)
+    assert {"F07", "F17", "F18"} <= {f.rule for f in mine}
+    assert [f.item_id for f in mine if f.rule == "F18"] == ["SIGN_CROY_PARTNERS"]
+    assert [v.id for v in p.of_type("version", protocol="PROT_CROY")] == ["VER_CROY_2017"]
+    assert p.signed["PROT_CROY"] == {"SIGN_CROY_CHAIR"}

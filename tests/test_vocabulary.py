@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx_protocols.core.rules import RULES
-from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, to_needs_config
+from sphinx_protocols.core.vocabulary import (
+    FIELDS,
+    ITEM_TYPES,
+    LINK_TYPES,
+    source_types,
+    target_types,
+    to_needs_config,
+)
 
 PACKAGE = Path(__file__).parent.parent / "ext" / "sphinx_protocols"
 
@@ -24,7 +31,8 @@ def test_needs_config_is_generated_from_the_vocabulary() -> None:
 
 def test_every_link_names_known_types_and_every_type_known_fields() -> None:
     for link in LINK_TYPES.values():
-        assert set(link.sources) <= set(ITEM_TYPES) and set(link.targets) <= set(ITEM_TYPES), link.name
+        assert set(source_types(link)) <= set(ITEM_TYPES), link.name
+        assert set(target_types(link)) <= set(ITEM_TYPES), link.name
     for item_type in ITEM_TYPES.values():
         assert set(item_type.fields) <= set(FIELDS), item_type.name
         assert item_type.prefix.endswith("_") and item_type.prefix.isupper()

@@ -7,10 +7,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+from sphinx_protocols.version import __version__
+
+__all__ = ["__version__", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    """Sphinx's entry point. Imported here, not above, so ``import sphinx_protocols.core...``
+    (which runs this file first) never imports Sphinx."""
     from sphinx_protocols.sphinxext.extension import setup_extension
 
     setup_extension(app)

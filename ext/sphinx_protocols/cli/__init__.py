@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import io
 import sys
-import tempfile
 from pathlib import Path
 
-from sphinx_protocols import __version__
 from sphinx_protocols.cli import importing as cli_import
 from sphinx_protocols.cli import review as cli_review
 from sphinx_protocols.cli import sign as cli_sign
 from sphinx_protocols.cli import site as cli_site
+from sphinx_protocols.cli.project import no_conf, read
+from sphinx_protocols.version import __version__
 
 
 def _relative(path: str) -> str:
@@ -24,44 +23,35 @@ def _relative(path: str) -> str:
 
 def check(project: Path, strict: bool = False) -> int:
     """Read every page, run every rule, print errors and findings; 1 when there are errors."""
-    from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
 
     from sphinx_protocols.sphinxext.checks import get_findings, get_partnership, summary
     from sphinx_protocols.sphinxext.messages import locate
 
-    if not (project / "conf.py").is_file():
-        print(f"protocols: there is no conf.py in '{project}'. Give the folder of a protocols project "
-              "(the one `make html` builds is 'protocols').", file=sys.stderr)
+    if problem := no_conf(project, "Give the folder of a protocols project (the one `make html` "
+                          "builds is 'protocols')."):
+        print(f"protocols: {problem}", file=sys.stderr)
         return 2
-    from sphinx.util.console import nocolor
-
-    nocolor()
-    warnings = io.StringIO()
-    with tempfile.TemporaryDirectory() as out:
-        try:
-            app = Sphinx(str(project), str(project), out, str(Path(out, ".doctrees")), "dummy",
-                         confoverrides={"protocols_strict": strict}, status=None, warning=warnings,
-                         freshenv=True, keep_going=True)
-            app.build()
-        except SphinxError as err:
-            print(f"protocols: the project could not be read: {err}", file=sys.stderr)
-            return 2
-        findings = get_findings(app)
-        lines = summary(findings, get_partnership(app), app._warncount)
-        where = {id(f): f"{_relative(str(app.env.doc2path(f.docname)))}:{locate(app, f)}"
-                 for f in findings if f.docname}
-    problems = [w for w in warnings.getvalue().splitlines() if "WARNING" in w or "ERROR" in w]
+    try:
+        reading = read(project, protocols_strict=strict)
+    except SphinxError as err:
+        print(f"protocols: the project could not be read: {err}", file=sys.stderr)
+        return 2
+    app, problems = reading.app, reading.problems
+    findings = get_findings(app)
+    lines = summary(findings, get_partnership(app), app._warncount)
+    where = {id(f): f"{_relative(str(app.env.doc2path(f.docname)))}:{locate(app, f)}"
+             for f in findings if f.docname}
     for line in problems:
         print(line.replace(str(project.resolve()) + "/", _relative(str(project)) + "/"))
     for f in findings:
         if f.severity != "error":
-            print(f"{where.get(id(f), 'site')}: {f.severity}: {f.message} [protocols.{f.rule}]")
+            print(f"{where.get(id(f), 'site')}: {f.label}: {f.message} [protocols.{f.rule}]")
     print("\n".join(lines))
     if problems:
         print("Result: the site cannot be published until the errors above are fixed.")
         return 1
-    print("Result: no errors. Findings, if any, need review before a protocol is agreed.")
+    print("Result: no errors. Findings, if any, are for review: before a draft is agreed, or at an agreed protocol's next review.")
     return 0
 
 

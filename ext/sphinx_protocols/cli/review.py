@@ -8,6 +8,8 @@ import posixpath
 import sys
 from pathlib import Path
 
+from sphinx_protocols.cli.project import no_conf
+
 COMMANDS = ("diff",)
 WORKING_TREE = "working-tree"
 
@@ -71,9 +73,9 @@ def diff(args: argparse.Namespace) -> int:
     from sphinx_protocols.tools.history import History
 
     project: Path = args.project
-    if not (project / "conf.py").is_file():
-        print(f"protocols: there is no conf.py in '{project}'. Give the folder of a protocols project with "
-              "--project (the one `make html` builds is 'protocols').", file=sys.stderr)
+    if problem := no_conf(project, "Give the folder of a protocols project with --project (the one "
+                          "`make html` builds is 'protocols')."):
+        print(f"protocols: {problem}", file=sys.stderr)
         return 2
     history = History(project.resolve(), _places(project))
     if not history.in_git:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import json
 import logging
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from sphinx_protocols.cli.project import no_conf, read
 from sphinx_protocols.core.ledger import LedgerError, load
 from sphinx_protocols.core.ledger import append as append_records
 from sphinx_protocols.core.model import Partnership
@@ -86,26 +85,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(project: Path, need_clean: bool = True) -> tuple[Any, Partnership]:
     """Read the project as `protocols check` does; stop on errors when a record is to be written."""
-    from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
-    from sphinx.util.console import nocolor
-    from sphinx.util.docutils import docutils_namespace
 
     from sphinx_protocols.sphinxext.checks import get_partnership
 
-    if not (project / "conf.py").is_file():
-        raise StopError(f"there is no conf.py in '{project}'. Give the protocols folder with --project.", 2)
-    nocolor()
-    warnings = io.StringIO()
-    with tempfile.TemporaryDirectory() as out, docutils_namespace():  # no directives left registered after
-        try:
-            app = Sphinx(str(project), str(project), out, str(Path(out, ".doctrees")), "dummy", status=None,
-                         warning=warnings, freshenv=True, keep_going=True)
-            app.build()
-        except SphinxError as err:
-            raise StopError(f"the project could not be read: {err}") from None
-    problems = [w for w in warnings.getvalue().splitlines()  # set-up notes of an earlier app in this process
-                if ("WARNING" in w or "ERROR" in w) and "while setting up extension" not in w]
+    if problem := no_conf(project, "Give the protocols folder with --project."):
+        raise StopError(problem, 2)
+    try:
+        reading = read(project)
+    except SphinxError as err:
+        raise StopError(f"the project could not be read: {err}") from None
+    app, problems = reading.app, reading.problems
     if problems and need_clean:
         raise StopError("the protocols have errors, so nothing was recorded. Fix them first (`make check` lists "
                    "them):\n  " + "\n  ".join(problems))

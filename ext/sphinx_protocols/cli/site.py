@@ -10,6 +10,8 @@ from pathlib import Path
 
 import jinja2
 
+from sphinx_protocols.cli.project import no_conf
+
 COMMANDS = ("new", "a11y")
 PROTOCOL_LIST = re.compile(r"(```\{toctree\}\n(?::[^\n]*\n)*:caption: Protocols\n(?::[^\n]*\n)*\n)((?:[^`\n][^\n]*\n)*)")
 
@@ -41,12 +43,12 @@ def code_for(name: str) -> str:
 
 def new_protocol(args: argparse.Namespace) -> int:
     """Write a protocol folder that builds first time, and list it on the home page. Never overwrites."""
-    from sphinx_protocols.sphinxext.render import templates_dir
+    from sphinx_protocols.sphinxext.templating import templates_dir
 
     project: Path = args.project
-    if not (project / "conf.py").is_file():
-        print(f"protocols: there is no conf.py in '{project}'. Run this from the folder that holds "
-              "'protocols', or give --project.", file=sys.stderr)
+    if problem := no_conf(project, "Run this from the folder that holds 'protocols', or give "
+                          "--project."):
+        print(f"protocols: {problem}", file=sys.stderr)
         return 2
     code = (args.code or code_for(args.name)).upper()
     if not re.fullmatch(r"[A-Z][A-Z0-9]*", code):

@@ -9,8 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sphinx_protocols.core.model import Partnership
-
-ACTORS = ("body", "role", "organisation")
+from sphinx_protocols.core.vocabulary import ITEM_TYPES, LINK_TYPES, is_actor
 
 
 @dataclass(frozen=True)
@@ -39,11 +38,11 @@ class Diagram:
 def relations(p: Partnership, protocol: str) -> list[Relation]:
     """Accountability, reporting and challenge links that start in the protocol."""
     found: list[Relation] = []
+    drawn = [lt for lt in LINK_TYPES.values() if lt.diagram in STYLES]
     for item in p.items_of(protocol):
-        if item.type in ACTORS:
-            found += [Relation("accountable", item.id, t) for t in item.targets("accountable_to") if t in p]
-            for link in ("challenges", "seeks_assurance_from"):
-                found += [Relation("challenge", item.id, t) for t in item.targets(link) if t in p]
+        if is_actor(item.type):
+            for lt in drawn:
+                found += [Relation(lt.diagram, item.id, t) for t in item.targets(lt.name) if t in p]
     sent: dict[tuple[str, str], list[str]] = defaultdict(list)
     for line in p.of_type("reporting_line", protocol=protocol):
         sender, report = p.sender_of(line), p.report_of(line)
@@ -68,8 +67,7 @@ def _quote(text: str) -> str:
 
 
 def to_dot(p: Partnership, diagram: Diagram) -> str:
-    """Graphviz source: bodies as boxes, roles as ellipses, organisations as folders."""
-    shapes = {"body": "box", "role": "ellipse", "organisation": "folder"}
+    """Graphviz source: each actor in its type's shape (bodies boxes, roles ellipses ...)."""
     lines = [
         "digraph accountability {",
         '  graph [rankdir=LR, fontname="DejaVu Sans", nodesep=0.35, ranksep=0.6];',
@@ -79,13 +77,17 @@ def to_dot(p: Partnership, diagram: Diagram) -> str:
     for node in diagram.nodes:
         item = p[node]
         lines.append(f"  {_quote(node)} [label={_quote(_wrap(item.short if item.type == 'body' else item.label))}, "
-                     f"shape={shapes.get(item.type, 'box')}, tooltip={_quote(item.label)}];")
+                     f"shape={_shape(item.type)}, tooltip={_quote(item.label)}];")
     for rel in diagram.relations:
         style, words = STYLES[rel.kind]
         lines.append(f"  {_quote(rel.source)} -> {_quote(rel.target)} [{style}, "
                      f"tooltip={_quote(p.label(rel.source) + ' ' + words + ' ' + p.label(rel.target))}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _shape(item_type: str) -> str:
+    return ITEM_TYPES[item_type].shape if item_type in ITEM_TYPES else "box"
 
 
 def _wrap(text: str, width: int = 22) -> str:

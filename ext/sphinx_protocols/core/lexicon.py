@@ -26,17 +26,16 @@ class Term:
     ended: dt.date | None  # None: never right (a wrong citation)
     successor: str
     source: str = ""
+    #: regular expressions for names written in many forms ('Croydon Safeguarding Children Board')
+    patterns: tuple[str, ...] = ()
 
     @property
     def pattern(self) -> re.Pattern[str]:
         parts = [
             re.escape(m) if m.isupper() else "(?i:" + r"\s+".join(map(re.escape, m.split())) + ")"
             for m in sorted(self.match, key=len, reverse=True)
-        ]
+        ] + [f"(?:{p})" for p in self.patterns]
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
-
-    def ended_text(self) -> str:
-        return "was never right" if self.ended is None else f"ended on {self.ended.isoformat()}"
 
 
 def _date(value: object, where: str) -> dt.date | None:
@@ -69,8 +68,16 @@ def load(path: Path) -> list[Term]:
         match = entry.get("match") or [entry["term"]]
         if isinstance(match, str):
             match = [match]
+        patterns = entry.get("patterns") or []
+        patterns = [patterns] if isinstance(patterns, str) else patterns
+        for pattern in patterns:
+            try:
+                re.compile(str(pattern))
+            except re.error as err:
+                raise LexiconError(f"{where}: the pattern '{pattern}' is not a regular expression ({err}).") from err
         terms.append(Term(str(entry["term"]), tuple(str(m) for m in match), _date(entry["ended"], where),
-                          str(entry["successor"]), str(entry.get("source", ""))))
+                          str(entry["successor"]), str(entry.get("source", "")),
+                          tuple(str(p) for p in patterns)))
     return terms
 
 

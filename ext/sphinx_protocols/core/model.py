@@ -33,6 +33,8 @@ class Item:
     fields: dict[str, str] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
     protocol: str = ""  # the ID of the protocol this item is written in, or ""
+    #: the item this one is written inside (an unclosed ':::' nests the next clause), or ""
+    parent: str = ""
 
     @property
     def type_title(self) -> str:
@@ -78,6 +80,7 @@ def item_from_need(need: Mapping[str, Any]) -> Item:
         lineno=need.get("lineno") or 0,
         fields=fields,
         links=links,
+        parent=need.get("parent_need") or "",
     )
 
 
@@ -97,6 +100,8 @@ class Partnership:
         self.today = today or dt.date.today()
         #: protocol ID -> its nearest git tag (a versions.TagCheck), filled in by a build in git
         self.tags: dict[str, Any] = {}
+        #: protocol ID -> the signatories with a signature in its signatures.yaml, filled in by a build
+        self.signed: dict[str, set[str]] = {}
         self.items: dict[str, Item] = {}
         for item in sorted(items, key=lambda i: (i.docname, i.lineno, i.id)):
             self.items.setdefault(item.id, item)
@@ -183,6 +188,12 @@ class Partnership:
                 if source is not None and source.protocol:
                     found[source.protocol] = None
         return [self.items[p] for p in found if p in self.items]
+
+    def history(self, protocol_id: str) -> list[Item]:
+        """A protocol's own version history, as written: entries naming it in ':version_of:', or
+        written in its folder without naming another protocol. In source order."""
+        return [v for v in self.of_type("version")
+                if protocol_id in v.targets("version_of") or (not v.links.get("version_of") and v.protocol == protocol_id)]
 
     def items_of(self, protocol_id: str) -> Iterator[Item]:
         return (i for i in self.items.values() if i.protocol == protocol_id)

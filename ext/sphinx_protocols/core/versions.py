@@ -14,6 +14,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from sphinx_protocols.core.schema import BLANK_MARKERS
+
 #: What a page says when its files are not in a git checkout.
 NOT_IN_VERSION_CONTROL = "not in version control"
 
@@ -117,7 +119,9 @@ class ReviewDue:
 
 
 def long_date(iso: str) -> str:
-    """'2016-04-20' -> '20 April 2016' (the text as given when it is not a date)."""
+    """'2016-04-20' -> '20 April 2016'; a blank cell -> 'not stated'; other text as given."""
+    if iso in BLANK_MARKERS:
+        return "not stated"
     try:
         day = dt.date.fromisoformat(iso)
     except ValueError:
@@ -128,6 +132,8 @@ def long_date(iso: str) -> str:
 def review_due(next_review: str, today: dt.date) -> ReviewDue:
     if not next_review:
         return ReviewDue("none", "No review date set")
+    if next_review in BLANK_MARKERS:
+        return ReviewDue("none", "Not stated in the protocol (the cell is blank)")
     try:
         due = dt.date.fromisoformat(next_review)
     except ValueError:

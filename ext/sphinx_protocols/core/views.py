@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.signatures import SignatureStatus
-from sphinx_protocols.core.vocabulary import LINK_TYPES
+from sphinx_protocols.core.vocabulary import LINK_TYPES, profiled_types
 
 
 @dataclass
@@ -120,5 +120,6 @@ def profile(p: Partnership, body_id: str) -> Profile:
 
 
 def profiled(p: Partnership) -> list[Item]:
-    """The items that get a profile page: every body, role and organisation."""
-    return sorted(p.of_type("body", "role", "organisation"), key=lambda i: (i.type != "body", i.label.lower()))
+    """The items that get a profile page (bodies, roles, organisations): the first type first."""
+    types = profiled_types()
+    return sorted(p.of_type(*types), key=lambda i: (i.type != types[0], i.label.lower()))

@@ -1,6 +1,6 @@
 """Write a draft as a protocol folder in the page layout `protocols new` makes, atomically.
 
-Every item carries ':imported:' with what was guessed, so rule F17 lists it on the Findings page
+Every item carries ':imported:' with what was guessed, so rule F19 lists it on the Findings page
 with its file and line. The folder is written in a temporary folder beside the target and renamed
 into place, so an import that fails half way leaves nothing behind.
 """

@@ -21,16 +21,15 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import relative_uri
 
-from sphinx_protocols import __version__
 from sphinx_protocols.core.signatures import PARTNERSHIP
 from sphinx_protocols.review.site import FLAG as REVIEW_FLAG
-from sphinx_protocols.sphinxext.checks import build_date, get_partnership
+from sphinx_protocols.sphinxext.checks import build_date, get_history, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.directives import protocols_view
-from sphinx_protocols.sphinxext.render import _environment
 from sphinx_protocols.sphinxext.signing import get_fingerprint, signature_statuses
-from sphinx_protocols.sphinxext.stamps import get_history
+from sphinx_protocols.sphinxext.templating import environment
 from sphinx_protocols.tools.vcs import describe
+from sphinx_protocols.version import __version__
 
 from . import document, weasy
 from .urls import blocked_urls
@@ -108,13 +107,13 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         signed = signature_statuses(self._app, target.protocol) if target.protocol else [
             s for proto in p.protocols for s in signature_statuses(self._app, proto)
         ]
-        env = _environment(self._app)
+        env = environment(self._app)
         css = env.loader.get_source(env, "protocols/pdf/print.css")[0]  # type: ignore[union-attr]
         built = build_date()
         page = env.get_template("protocols/pdf/document.html").render(
             target=target, p=p, lang=_language(self.config.language), css=css,
             cover=document.cover(target, p, fp, commit, built.isoformat(), signed,
-                                 get_history(self._app, p).stamp(target.scope if target.protocol else "")),
+                                 get_history(self._app).stamp(target.scope if target.protocol else "")),
             contents=_contents(tree, target, self.env), body=self._body(target, tree),
             metadata=document.metadata(target, fp, commit, signed), built=built,
             generator=f"sphinx-protocols {__version__}", partnership=get_config(self.env).partnership

@@ -12,19 +12,20 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_protocols.core.versions import long_date
 from sphinx_protocols.sphinxext.config import get_config
+from sphinx_protocols.sphinxext.state import confdir, depend_on_file
+from sphinx_protocols.sphinxext.templating import render
 
 from .pack import PackError, read
 from .snapshot import META
 from .words import trim
 
 logger = logging.getLogger("sphinx_protocols")
-FLAG = "protocols_review_pack"
+FLAG = "protocols_review_pack"  # in a page's metadata: the page shows the pack (the PDF looks for it)
 
 
 class review_pack(nodes.General, nodes.Element):  # noqa: N801  (docutils node naming)
@@ -36,6 +37,7 @@ class ReviewPack(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.metadata[self.env.docname][FLAG] = True
+        depend_on_file(self.env, confdir(self.env) / get_config(self.env).review_pack)
         node = review_pack()
         self.set_source_info(node)
         return [node]
@@ -45,13 +47,7 @@ def pack_path(app: Sphinx) -> Path:
     return Path(app.confdir, get_config(app.env).review_pack)
 
 
-def _mtime(path: Path) -> int | None:
-    return path.stat().st_mtime_ns if path.is_file() else None
-
-
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    from sphinx_protocols.sphinxext.render import render
-
     for node in list(doctree.findall(review_pack)):
         if app.builder.format != "html":
             node.replace_self([])
@@ -68,16 +64,6 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(nodes.raw("", html, format="html"))
 
 
-def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-              removed: set[str]) -> list[str]:
-    """A new, changed or deleted pack makes the pages that show it be read again."""
-    now = _mtime(pack_path(app))
-    if getattr(env, "protocols_review_pack_mtime", None) == now:
-        return []
-    env.protocols_review_pack_mtime = now  # type: ignore[attr-defined]
-    return sorted(d for d, meta in env.metadata.items() if meta.get(FLAG) and d in env.found_docs)
-
-
 def _keep_meta(app: Sphinx, exception: Exception | None) -> None:
     """Beside needs.json, what the review needs to judge this version as the site would."""
     if exception is not None or app.builder.name != "needs":
@@ -92,5 +78,4 @@ def setup_review(app: Sphinx) -> None:
     app.add_node(review_pack)
     app.add_directive("review-pack", ReviewPack)
     app.connect("doctree-resolved", _resolve)
-    app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _keep_meta)

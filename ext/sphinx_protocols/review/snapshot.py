@@ -59,7 +59,6 @@ class Snapshot:
     items: list[Item]
     sources: dict[str, str]  # docname -> its file, relative to the project ('buckinghamshire/index.md')
     folder: Path  # the cache entry
-    lexicon_file: str = ""
     suppress: list[str] = field(default_factory=list)
     strict: bool = False
     cached: bool = False
@@ -144,7 +143,7 @@ def take(history: History, version: Version | None) -> Snapshot:
     items = [item_from_need(n) for n in data["needs"]]
     meta = data.get("meta", {})
     return Snapshot(name, info.commit, info.short, info.date, dirty, items, data.get("sources", {}), entry,
-                    meta.get("lexicon", ""), list(meta.get("suppress_warnings", [])), bool(meta.get("strict")),
+                    list(meta.get("suppress_warnings", [])), bool(meta.get("strict")),
                     cached, time.perf_counter() - start)
 
 

@@ -7,32 +7,11 @@ Safer and Stronger Bucks Partnership Board."
 
 from __future__ import annotations
 
+from sphinx_protocols.core.english import join
 from sphinx_protocols.core.model import Item, Partnership
-from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES, TBC_MARKERS
+from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, LINK_TYPES, TBC_MARKERS
 
 TBC = "'to be confirmed'"
-
-#: Links that name one thing (a lead, an owner ...): a change reads "Lead for X changed from A to B".
-ROLE_NOUNS = {
-    "owner": "Owner", "lead": "Lead", "produced_by": "Producer", "report": "Report carried",
-    "sender": "Sender", "rules_for": "Body", "office": "Signing office", "on_behalf_of": "Signing on behalf of",
-    "signs": "Protocol signed", "office_in": "Office of", "appointed_by": "Appointed by",
-    "handled_by": "Handled by", "chairs": "Body chaired", "refers_to": "Meaning",
-}
-
-#: How each link reads in a sentence about its source: "X is now accountable to Y", "X now challenges Y".
-PHRASES = {
-    "owner": "is owned by", "basis": "rests on", "accountable_to": "is accountable to",
-    "produced_by": "is produced by", "report": "carries", "sender": "is sent by", "recipient": "goes to",
-    "lead": "is led by", "contributors": "has contributions from", "member_of": "is a member of",
-    "observer_of": "is a participant observer of", "chairs": "chairs", "appointed_by": "is appointed by",
-    "office_in": "is an office of", "subgroup_of": "is a subgroup of", "delegates_to": "delegates to",
-    "agency_of": "is a relevant agency of", "rules_for": "sets the meeting rules of",
-    "quorum": "needs for its quorum", "challenges": "challenges", "seeks_assurance_from": "seeks assurance from",
-    "escalates_to": "escalates to", "handled_by": "is handled by", "office": "signs as",
-    "on_behalf_of": "signs on behalf of", "signs": "signs", "parties": "is agreed between",
-    "replaces": "replaces", "refers_to": "stands for",
-}
 
 #: Words a report title may be made of and still be a common noun ("Annual Report" -> "annual report").
 _COMMON = frozenset({"annual", "report", "reports", "plan", "plans", "strategy", "strategic", "assessment",
@@ -41,8 +20,8 @@ _COMMON = frozenset({"annual", "report", "reports", "plan", "plans", "strategy",
 
 
 def phrase(link: str, now: bool) -> str:
-    """'is now accountable to' / 'no longer challenges'."""
-    words = PHRASES.get(link) or f"is linked ('{LINK_TYPES[link].outgoing}') to"
+    """'is now accountable to' / 'no longer challenges' (the phrase is the link's, in the table)."""
+    words = LINK_TYPES[link].sentence_phrase
     adverb = "now" if now else "no longer"
     if words.startswith("is "):
         return f"is {adverb} {words[3:]}"
@@ -56,11 +35,17 @@ def name(p: Partnership, item_id: str, article: bool = True) -> str:
     item = p.get(item_id)
     if item is None:
         return item_id
-    if item.type in ("body", "role"):
+    naming = _naming(item)
+    if naming == "the":
         return _the(item.label) if article else item.label
-    if item.type in ("organisation", "statute", "protocol"):
+    if naming == "plain":
         return item.label
     return f"{item.type_title.lower()} '{item.label}'"
+
+
+def _naming(item: Item) -> str:
+    """How the vocabulary says an item of this type is named in a sentence."""
+    return ITEM_TYPES[item.type].naming if item.type in ITEM_TYPES else "typed"
 
 
 def _the(label: str) -> str:
@@ -76,7 +61,7 @@ def subject(p: Partnership, item: Item) -> str:
     """The start of a sentence about an item."""
     if item.type == "reporting_line":
         return line_subject(p, item)
-    if item.type in ("body", "role", "organisation", "statute", "protocol"):
+    if _naming(item) != "typed":
         return name(p, item.id)
     return f"{item.type_title} '{item.label}'"
 
@@ -132,8 +117,8 @@ def link_changes(old_p: Partnership, new_p: Partnership, old: Item, new: Item) -
             continue
         if len(gone) == 1 and len(came) == 1:
             old_name, new_name = name(old_p, gone[0], False), name(new_p, came[0], False)
-            if link in ROLE_NOUNS:
-                sentences.append(sentence(f"{ROLE_NOUNS[link]} for {new.label} changed from {old_name} to "
+            if noun := LINK_TYPES[link].role_noun:
+                sentences.append(sentence(f"{noun} for {new.label} changed from {old_name} to "
                                           f"{new_name}"))
             else:
                 sentences.append(sentence(f"{subject(new_p, new)} {phrase(link, True)} {name(new_p, came[0])} "
@@ -141,10 +126,10 @@ def link_changes(old_p: Partnership, new_p: Partnership, old: Item, new: Item) -
             continue
         if came:
             sentences.append(sentence(f"{subject(new_p, new)} {phrase(link, True)} "
-                                      f"{_and([name(new_p, t) for t in came])}"))
+                                      f"{join([name(new_p, t) for t in came])}"))
         if gone:
             sentences.append(sentence(f"{subject(new_p, new)} {phrase(link, False)} "
-                                      f"{_and([name(old_p, t) for t in gone])}"))
+                                      f"{join([name(old_p, t) for t in gone])}"))
     return sentences
 
 
@@ -157,10 +142,6 @@ def _recipients(old_p: Partnership, new_p: Partnership, old: Item, new: Item, go
             + [sentence(f"{line_subject(old_p, old)} no longer goes to {name(old_p, r)}") for r in gone])
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def field_label(field: str) -> str:
     return FIELDS[field].label if field in FIELDS else field.replace("_", " ").capitalize()
 
@@ -169,7 +150,7 @@ def field_change(p: Partnership, item: Item, field: str, before: str, after: str
     """'Next review of the protocol set to 2016-04-20.' 'Action of ...'s annual report to ... changed ...'"""
     label = field_label(field)
     if item.type == "reporting_line":
-        owner = f"{line_subject(p, item)} to " + _and([name(p, r) for r in item.targets("recipient")] or ["no one"])
+        owner = f"{line_subject(p, item)} to " + join([name(p, r) for r in item.targets("recipient")] or ["no one"])
     else:
         owner = "the protocol" if item.type == "protocol" else item.label
     if not before:

@@ -65,11 +65,6 @@ def changed(ops: list[Op]) -> bool:
     return any(op != "=" for op, _ in ops)
 
 
-def counts(ops: list[Op]) -> tuple[int, int]:
-    """How many words were deleted and inserted."""
-    return (sum(len(t.split()) for op, t in ops if op == "-"), sum(len(t.split()) for op, t in ops if op == "+"))
-
-
 def plain(ops: list[Op], context: int = 0) -> str:
     """The change as terminal text: ``[-deleted-]`` and ``[+inserted+]``.
 

@@ -1,9 +1,13 @@
-"""Run the rules once all pages are read, and report what they find."""
+"""The model of the build, made once all pages are read; the rules run on it, and what they find.
+
+The model, the findings and the git history are kept in the build state (:mod:`.state`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -15,19 +19,23 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx_needs.api import get_needs_view
 
+from sphinx_protocols.core import ledger
 from sphinx_protocols.core.lexicon import PACKAGED, LexiconError, Term, load, merge
 from sphinx_protocols.core.model import Partnership, item_from_need
-from sphinx_protocols.core.rules import Finding, run_rules
+from sphinx_protocols.core.rules import Finding, order, run_rules
+from sphinx_protocols.core.versions import Place
 from sphinx_protocols.core.vocabulary import LINK_TYPES
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.messages import emit, locate
+from sphinx_protocols.sphinxext.state import get_state
+from sphinx_protocols.tools.history import History
 
 logger = logging.getLogger("sphinx_protocols")
 
 
 def _keep_link_order(app: Sphinx, needs: Any) -> None:
     """sphinx-needs sorts link lists; the order written matters (matrix columns follow the parties)."""
-    app._protocols_link_order = {  # type: ignore[attr-defined]
+    get_state(app).link_order = {
         need_id: {name: list(dict.fromkeys(need.get(name) or [])) for name in LINK_TYPES if need.get(name)}
         for need_id, need in needs.items()
     }
@@ -35,7 +43,7 @@ def _keep_link_order(app: Sphinx, needs: Any) -> None:
 
 def _restore_link_order(app: Sphinx, needs: Any) -> None:
     """Put every link list back in the order the author wrote, for pages and for our views."""
-    for need_id, links in getattr(app, "_protocols_link_order", {}).items():
+    for need_id, links in get_state(app).link_order.items():
         need = needs.get(need_id)
         for name, written in links.items():
             if need is not None and sorted(need.get(name) or []) == sorted(written):
@@ -66,34 +74,57 @@ def _lexicon(app: Sphinx) -> list[Term]:
 
 def get_partnership(app: Sphinx) -> Partnership:
     """The model of this build, made once from the sealed sphinx-needs data."""
-    cached = getattr(app, "_protocols_partnership", None)
-    if cached is None:
-        cached = Partnership((item_from_need(n) for n in get_needs_view(app).values() if not n["is_external"]),
-                             lexicon=_lexicon(app), today=build_date())
-        from sphinx_protocols.sphinxext.stamps import (
-            get_history,  # git: each protocol's nearest tag, for rule F16
-        )
+    state = get_state(app)
+    if state.partnership is None:
+        needs = get_needs_view(app).values()
+        made = Partnership((item_from_need(n) for n in needs if not n["is_external"]),
+                           lexicon=_lexicon(app), today=build_date())
+        state.partnership = made
+        made.tags = get_history(app).tag_checks()  # git: each protocol's nearest tag, for F16
+        made.signed = _signed(app, made)  # signatures.yaml: who has signed, for F18
+    return state.partnership
 
-        cached.tags = get_history(app, cached).tag_checks()
-        app._protocols_partnership = cached  # type: ignore[attr-defined]
-    return cached
+
+def places(app: Sphinx, p: Partnership) -> list[Place]:
+    """Where each protocol lives in the project, for the git history."""
+    return [Place(x.id, posixpath.dirname(x.docname),
+                  Path(app.env.doc2path(x.docname, False)).as_posix(), x.get("version"))
+            for x in p.protocols]
+
+
+def get_history(app: Sphinx) -> History:
+    """The project's history for this build's partnership, read from git once per build."""
+    state = get_state(app)
+    if state.history is None:
+        state.history = History(Path(app.srcdir), places(app, get_partnership(app)))
+    return state.history
+
+
+def _signed(app: Sphinx, partnership: Partnership) -> dict[str, set[str]]:
+    """Per protocol, who has a signature in its signatures.yaml (rule F18); a damaged file is
+    reported by the signing module (S01) and counts as no signatures here."""
+    signed: dict[str, set[str]] = {}
+    for protocol in partnership.protocols:
+        path = Path(app.srcdir, posixpath.dirname(protocol.docname), ledger.FILENAME)
+        try:
+            signed[protocol.id] = {s.signatory for s in ledger.load(path, protocol.id).signatures}
+        except ledger.LedgerError:
+            signed[protocol.id] = set()
+    return signed
 
 
 def get_findings(app: Sphinx) -> list[Finding]:
-    cached = getattr(app, "_protocols_findings", None)
-    if cached is None:
+    state = get_state(app)
+    if state.findings is None:
         found = run_rules(get_partnership(app), strict=get_config(app.env).strict)
         suppressed = app.config.suppress_warnings
         found = [f for f in found if not is_suppressed_warning("protocols", f.rule, suppressed)]
-        cached = sorted((replace(f, lineno=locate(app, f), field="", needle="") for f in found),
-                        key=lambda f: (f.docname, f.lineno, f.rule, f.message))
-        app._protocols_findings = cached  # type: ignore[attr-defined]
-    return cached
+        state.findings = sorted((replace(f, lineno=locate(app, f), field="", needle="") for f in found), key=order)
+    return state.findings
 
 
 def _check(app: Sphinx, env: BuildEnvironment) -> None:
-    app._protocols_partnership = None  # type: ignore[attr-defined]
-    app._protocols_findings = None  # type: ignore[attr-defined]
+    get_state(app).forget_model()
     for finding in get_findings(app):
         if finding.severity == "error":
             emit(app, finding)
@@ -107,11 +138,13 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
     """
     counts = Counter((f.protocol, f.severity) for f in findings)
     lines = []
+    agreed = {p.id for p in partnership.protocols if p.status == "agreed"}
     for proto in [*(p.id for p in partnership.protocols), ""]:
         errors, found, notes = (counts.get((proto, s), 0) for s in ("error", "finding", "note"))
         if errors or found or notes:
             name = partnership.label(proto) if proto else "Shared items"
-            lines.append(f"  {name}: {errors} error(s), {found} finding(s), {notes} note(s)")
+            later = " to resolve at the next review" if proto in agreed else ""
+            lines.append(f"  {name}: {errors} error(s), {found} finding(s){later}, {notes} note(s)")
     total = Counter(f.severity for f in findings)
     lines.insert(0, f"Protocol checks: {problems} error(s), {total['finding']} finding(s) for review, "
                     f"{total['note']} note(s) for the next review.")
@@ -119,7 +152,7 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
 
 
 def _summarise(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or getattr(app, "_protocols_findings", None) is None:
+    if exception is not None or get_state(app).findings is None:
         return
     findings = get_findings(app)
     for finding in findings:

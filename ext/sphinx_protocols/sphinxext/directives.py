@@ -9,6 +9,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_protocols.sphinxext.config import get_config
+from sphinx_protocols.sphinxext.state import confdir, depend_on_file, depend_on_program
+
 
 class protocols_view(nodes.General, nodes.Element):  # noqa: N801  (docutils node naming)
     """Placeholder for a generated view: ``view`` names it, the rest are its options."""
@@ -82,11 +85,20 @@ class AccountabilityDiagram(ViewDirective):
     view = "diagram"
     option_spec = {"protocol": directives.unchanged, "caption": directives.unchanged}
 
+    def run(self) -> list[nodes.Node]:
+        depend_on_program(self.env, "dot")  # drawn once Graphviz is installed, text until then
+        return super().run()
+
 
 class AccessibilityStatement(ViewDirective):
     """``accessibility-statement``: the statement public-sector sites must publish, from config and results."""
 
     view = "accessibility-statement"
+
+    def run(self) -> list[nodes.Node]:
+        results = get_config(self.env).accessibility_results
+        depend_on_file(self.env, confdir(self.env) / results)  # what 'make a11y' writes
+        return super().run()
 
 
 class MeetingRules(ViewDirective):

@@ -14,15 +14,19 @@ from sphinx_protocols.sphinxext.needs_config import setup_needs
 from sphinx_protocols.sphinxext.render import setup_render
 from sphinx_protocols.sphinxext.signing import setup_signing
 from sphinx_protocols.sphinxext.stamps import setup_stamps
+from sphinx_protocols.sphinxext.state import setup_state
+from sphinx_protocols.sphinxext.structure import setup_structure
 
 
 def setup_extension(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
     setup_config(app)
+    setup_state(app)
     setup_needs(app)
     setup_branding(app)
     setup_directives(app)
+    setup_structure(app)
     setup_checks(app)
     setup_signing(app)
     setup_render(app)

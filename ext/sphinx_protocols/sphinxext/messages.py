@@ -14,34 +14,40 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
+from sphinx_needs.api import get_needs_view
 
 from sphinx_protocols.core.rules import Finding
+from sphinx_protocols.core.rules.links import suggest
 from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES
-
-_OPTIONS = sorted({*FIELDS, *LINK_TYPES, "id", "status", "tags"})
+from sphinx_protocols.sphinxext.state import get_state
 
 
 def _unknown_option(name: str) -> str:
-    close = difflib.get_close_matches(name, _OPTIONS, n=1)
+    options = sorted({*FIELDS, *LINK_TYPES, "id", "status", "tags"})
+    close = difflib.get_close_matches(name, options, n=1)
     hint = f" Did you mean ':{close[0]}:'?" if close else ""
     return (f"':{name}:' is not an option of any item type, so it was ignored.{hint} The guide's "
             "reference lists every field and link.")
 
 logger = sphinx_logging.getLogger("sphinx_protocols")
 
-_REWRITES: list[tuple[re.Pattern[str], str, str | Callable[..., str]]] = [
-    (re.compile(r"^Unknown option '(?P<name>[^']*)'"), "P14", _unknown_option),
-    (re.compile(r"Need could not be created: A need with ID '(?P<id>[^']*)' already exists "
-                r"\(defined at (?P<where>[^)]*)\)\."),
+#: sphinx-needs' warnings we reword, by their subtype (``needs.create_need`` ...). A subtype can
+#: cover several problems (``create_need``: a duplicate, a malformed or a missing ID;
+#: ``directive``: any option problem), and sphinx-needs logs no finer code, so within a subtype
+#: the text tells them apart; a text alone never selects a rewrite.
+_REWRITES: list[tuple[str, re.Pattern[str], str, str | Callable[..., str]]] = [
+    ("directive", re.compile(r"^Unknown option '(?P<name>[^']*)'"), "P14", _unknown_option),
+    ("create_need", re.compile(r"Need could not be created: A need with ID '(?P<id>[^']*)' already "
+                               r"exists \(defined at (?P<where>[^)]*)\)\."),
      "P04", "Two items have the ID '{id}'; the first is at {where}. Give this item a different ID: "
      "every ID must be unique across the site."),
-    (re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
+    ("create_need", re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
      "P13", "The ID '{id}' is not valid: use capital letters, digits and underscores, starting with "
      "the type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site."),
-    (re.compile(r"linked need (?P<id>\S+) not found"),
+    ("link_ref", re.compile(r"linked need (?P<id>\S+) not found"),
      "P01", "The text refers to '{id}', which is not an item in this site. Check the spelling of the ID, "
      "or add the item it means."),
-    (re.compile(r"Need could not be created: No ID defined"),
+    ("create_need", re.compile(r"Need could not be created: No ID defined"),
      "P13", "This item has no ID. Add ':id:' with an ID that starts with its type's prefix (for "
      "example DUTY_ANNUAL_REPORT). This item was left out of the site."),
 ]
@@ -61,20 +67,31 @@ class NeedsWording(logging.Filter):
         self._rewrite(record)
         kind, sub = getattr(record, "type", ""), getattr(record, "subtype", "")
         if not sphinx_logging.is_suppressed_warning(kind, sub, self.app.config.suppress_warnings):
-            problems = self.app.__dict__.setdefault("_protocols_problems", [])
-            problems.append((_where(self.app, getattr(record, "location", None)), record.getMessage()))
+            get_state(self.app).problems.append((_where(self.app, getattr(record, "location", None)), record.getMessage()))
         return True
 
     def _rewrite(self, record: logging.LogRecord) -> None:
         if getattr(record, "type", "") == "needs" and isinstance(record.msg, str):
-            message = record.getMessage()
-            for pattern, rule_id, words in _REWRITES:
-                if match := pattern.search(message):
+            message, subtype = record.getMessage(), getattr(record, "subtype", "")
+            for needs_subtype, pattern, rule_id, words in _REWRITES:
+                if needs_subtype == subtype and (match := pattern.search(message)):
                     text = words(**match.groupdict()) if callable(words) else words.format(**match.groupdict())
+                    if rule_id == "P01":
+                        text = self._did_you_mean(text, match.group("id"))
                     record.msg, record.args = text, ()
                     _point_at_option(record, match.groupdict().get("name", ""))
                     record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
                     break
+
+
+    def _did_you_mean(self, text: str, target: str) -> str:
+        """Name the existing ID nearest to a mistyped one in a text reference."""
+        try:
+            ids = list(get_needs_view(self.app))
+        except Exception:  # noqa: BLE001  (the needs are not sealed yet: no suggestion)
+            return text
+        near = suggest(target, ids)
+        return text.replace("Check the spelling of the ID,", f"Did you mean '{near}'? Correct the ID,") if near else text
 
 
 def _point_at_option(record: logging.LogRecord, option: str) -> None:
@@ -95,7 +112,6 @@ def _where(app: Sphinx, location: object) -> str:
 
 def install_wording(app: Sphinx) -> None:
     """Put the rewriting filter first on Sphinx's warning handlers (they are made per app)."""
-    app._protocols_problems = []  # type: ignore[attr-defined]
     for handler in logging.getLogger("sphinx").handlers:
         if isinstance(handler, sphinx_logging.WarningStreamHandler):
             handler.filters = [f for f in handler.filters if not isinstance(f, NeedsWording)]
@@ -138,4 +154,4 @@ def emit(app: Sphinx, finding: Finding) -> None:
         logger.warning(finding.message, type="protocols", subtype=finding.rule, location=location)
     else:
         where = f"{app.env.doc2path(finding.docname)}:{lineno}: " if finding.docname else ""
-        logger.info(f"{where}{finding.severity}: {finding.message} [protocols.{finding.rule}]")
+        logger.info(f"{where}{finding.label}: {finding.message} [protocols.{finding.rule}]")

@@ -21,7 +21,14 @@ from sphinx_protocols.core.vocabulary import (
     LINK_TYPES,
     MODALITIES,
     SHARED_FIELDS,
+    STATUSES,
+    ItemType,
+    LinkType,
     allowed_values,
+    expand,
+    required_links,
+    source_types,
+    target_types,
 )
 from sphinx_protocols.sphinxext.config import ProtocolsConfig
 
@@ -62,6 +69,21 @@ def _names(types: tuple[str, ...]) -> str:
     return ", ".join(f"`{t}`" for t in types)
 
 
+def _role(t: ItemType) -> str:
+    """What the table says a type is for, besides being an item."""
+    return (" An actor: it can own, send, receive and be accountable." if t.actor else "") + (
+        " Each one gets a profile page." if t.profile else "")
+
+
+def _required(lt: LinkType) -> str:
+    """' Required on `duty` (rule P05).' from the table's required_on and rule ids."""
+    rules = {t: rule for t in expand(lt.required_on) for spec, rule in required_links(t)
+             if spec.name == lt.name}
+    if not rules:
+        return ""
+    return " Required on " + ", ".join(f"`{t}` (rule {r})" for t, r in rules.items()) + "."
+
+
 class ItemTypes(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows = []
@@ -72,25 +94,32 @@ class ItemTypes(SphinxDirective):
                 fields.append(f"`{name}`" + (f" ({' / '.join(values)})" if values else ""))
             if t.statuses:
                 fields.append(f"`status` ({' / '.join(t.statuses)})")
-            rows.append([f"`{t.name}`", f"`{t.prefix}`", t.description, ", ".join(fields) or "none"])
+            rows.append([f"`{t.name}`", f"`{t.prefix}`", t.description + _role(t),
+                         ", ".join(fields) or "none"])
         return [table("Item types", ["Directive", "ID prefix", "What it is", "Fields"], rows, [2, 2, 5, 6])]
 
 
 class LinkTypes(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows = [
-            [f"`{lt.name}`", _names(lt.sources), _names(lt.targets), f"{lt.outgoing} / {lt.incoming}",
-             lt.description + (" Required." if lt.required_on else "")]
+            [f"`{lt.name}`", _names(source_types(lt)), _names(target_types(lt)),
+             f"{lt.outgoing} / {lt.incoming}", lt.description + _required(lt)]
             for lt in LINK_TYPES.values()
         ]
         return [table("Link types", ["Option", "On", "Points at", "Shown as (out / back)", "Meaning"], rows,
                       [3, 3, 3, 4, 6])]
 
 
+_KINDS = {"date": "date (YYYY-MM-DD)", "duration": "length of time", "number": "number",
+          "closed": "one of a list", "text": "text"}
+
+
 class FieldValues(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        rows = [[f"`{f.name}`", f.description, f.example or " / ".join(f.values)] for f in FIELDS.values()]
-        return [table("Fields", ["Option", "Meaning", "Example or values"], rows, [2, 6, 4])]
+        rows = [[f"`{f.name}`", f.description, _KINDS[f.kind], f.example or " / ".join(f.values)]
+                for f in FIELDS.values()]
+        return [table("Fields", ["Option", "Meaning", "Kind", "Example or values"], rows,
+                      [2, 6, 2, 4])]
 
 
 class Actions(SphinxDirective):
@@ -99,6 +128,14 @@ class Actions(SphinxDirective):
         modalities = table("Duty modalities", ["Modality", "Meaning"], [[m, d] for m, d in MODALITIES.items()],
                            [1, 5])
         return [actions, modalities]
+
+
+class Statuses(SphinxDirective):
+    """The statuses a protocol (and a version history entry) may have, with what each means."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [[f"`{name}`", meaning] for name, meaning in STATUSES.items()]
+        return [table("Protocol statuses", ["Status", "What it means"], rows, [1, 5])]
 
 
 class Rules(SphinxDirective):
@@ -141,6 +178,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "protocols-fields": FieldValues,
         "protocols-actions": Actions,
         "protocols-rules": Rules,
+        "protocols-statuses": Statuses,
         "protocols-config": ConfigOptions,
         "protocols-signing-messages": SigningMessages,
     }.items():

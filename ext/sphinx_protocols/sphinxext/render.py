@@ -1,12 +1,11 @@
-"""Fill the view placeholders and write the profile pages, through restylable Jinja templates.
+"""Fill the view placeholders and write the profile pages, through the templates.
 
-A partnership restyles a view by putting a file of the same name (``protocols/matrix.html`` ...)
-in its own ``templates_path``; ours in ``templates/`` are the defaults.
+What each view computes is here; how a template is found and what it is given is in
+templating.py.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import posixpath
 import re
@@ -14,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -23,77 +21,17 @@ from sphinx_protocols.core import branding, views
 from sphinx_protocols.core import diagram as diagram_mod
 from sphinx_protocols.core import matrix as matrix_mod
 from sphinx_protocols.core.model import Item, Partnership
-from sphinx_protocols.core.rules import RULES
 from sphinx_protocols.core.versions import DUE_SOON_DAYS, review_due
-from sphinx_protocols.core.vocabulary import ACTIONS, FIELDS, ITEM_TYPES, MODALITIES
+from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES
 from sphinx_protocols.sphinxext import signing
 from sphinx_protocols.sphinxext.checks import build_date, get_findings, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.directives import protocols_view
+from sphinx_protocols.sphinxext.state import get_state
+from sphinx_protocols.sphinxext.templating import PROFILE_DIR, environment, render
 from sphinx_protocols.tools import dot
 
 logger = logging.getLogger("sphinx_protocols")
-PROFILE_DIR = "profiles"
-
-
-def templates_dir() -> Path:
-    """The packaged templates (in a wheel), else the repository's ``templates/`` folder."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "templates"
-    return packaged if packaged.is_dir() else here.parent.parent / "templates"
-
-
-def _environment(app: Sphinx) -> jinja2.Environment:
-    env = getattr(app, "_protocols_jinja", None)
-    if env is None:
-        user = [str(Path(app.confdir, p)) for p in app.config.templates_path]
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([*user, str(templates_dir())]),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        app._protocols_jinja = env  # type: ignore[attr-defined]
-    return env
-
-
-class Links:
-    """URLs from one page to items and profiles, for the templates."""
-
-    def __init__(self, app: Sphinx, partnership: Partnership, fromdoc: str) -> None:
-        self.app, self.p, self.fromdoc = app, partnership, fromdoc
-        self.profiles = get_config(app.env).profile_pages
-
-    def _uri(self, target: str) -> str:
-        return self.app.builder.get_relative_uri(self.fromdoc, target)
-
-    def item(self, item_id: str) -> str:
-        item = self.p.get(item_id)
-        return f"{self._uri(item.docname)}#{item_id}" if item else ""
-
-    def profile(self, item_id: str) -> str:
-        item = self.p.get(item_id)
-        if item is not None and self.profiles and item.type in ("body", "role", "organisation"):
-            return self._uri(f"{PROFILE_DIR}/{item_id}")
-        return self.item(item_id)
-
-    def doc(self, docname: str) -> str:
-        return self._uri(docname)
-
-    def source(self, docname: str) -> str:
-        """The file a policy officer edits, relative to the project folder."""
-        return str(self.app.env.doc2path(docname, False)) if docname else ""
-
-
-def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
-    p = get_partnership(app)
-    ids = app.__dict__.setdefault("_protocols_ids", itertools.count(1))
-    return _environment(app).get_template(f"protocols/{template}.html").render(
-        p=p, link=Links(app, p, fromdoc), config=get_config(app.env), actions=ACTIONS,
-        uid=lambda: f"protocols-t{next(ids)}",
-        modalities=MODALITIES, item_types=ITEM_TYPES, rules=RULES, **context,
-    )
 
 
 def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
@@ -155,9 +93,9 @@ def _diagram(app: Sphinx, docname: str, protocol: str) -> dict[str, Any]:
     try:
         svg = dot.svg(diagram_mod.to_dot(p, drawing))
     except dot.DotError as err:
-        if not getattr(app, "_protocols_dot_warned", False):
+        if not get_state(app).dot_warned:
             logger.info(f"note: {err}", color="darkred")
-            app._protocols_dot_warned = True  # type: ignore[attr-defined]
+            get_state(app).dot_warned = True
         return context
     name = f"{protocol.lower().replace('_', '-')}-accountability.svg"
     target = Path(app.outdir, "_images", name)
@@ -179,7 +117,6 @@ def _statement(app: Sphinx) -> dict[str, Any]:
         except ValueError:
             logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make a11y' again.",
                            type="protocols", subtype="config", location=str(path))
-    app.env.note_dependency(str(path))
     failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
     return {"results": results, "failing": failing, "prepared": build_date().isoformat()}
 
@@ -247,8 +184,8 @@ def _problems_banner(app: Sphinx, pagename: str, templatename: str, context: dic
     if not get_config(app.env).show_problems or "body" not in context:
         return
     findings = [f for f in get_findings(app) if f.severity == "finding"]
-    banner = _environment(app).get_template("protocols/problems.html").render(
-        problems=getattr(app, "_protocols_problems", []), findings=findings,
+    banner = environment(app).get_template("protocols/problems.html").render(
+        problems=get_state(app).problems, findings=findings,
         findings_href=app.builder.get_relative_uri(pagename, "findings") if "findings" in app.env.found_docs else "",
     )
     context["body"] = banner + context["body"]
@@ -261,7 +198,7 @@ def _share_profile_navigation(app: Sphinx, pagename: str, templatename: str, con
     hundred profile pages that was most of the build.)"""
     if not pagename.startswith(PROFILE_DIR + "/") or "toctree" not in context:
         return
-    cache = app.__dict__.setdefault("_protocols_profile_nav", {})
+    cache = get_state(app).profile_navigation
     build = context["toctree"]
 
     def toctree(**kwargs: Any) -> str:

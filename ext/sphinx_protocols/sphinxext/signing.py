@@ -11,15 +11,18 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx_needs.data import SphinxNeedsData
 
 from sphinx_protocols.core import views
 from sphinx_protocols.core.ledger import FILENAME, Ledger, LedgerError, load
 from sphinx_protocols.core.model import Item
 from sphinx_protocols.core.signatures import Fingerprint, SignatureStatus, fingerprint, statuses
 from sphinx_protocols.sphinxext.checks import get_partnership
+from sphinx_protocols.sphinxext.state import depend_on_file, get_state
 
 logger = logging.getLogger("sphinx_protocols")
 
@@ -37,17 +40,9 @@ def ledger_path(app: Sphinx, protocol: Item) -> Path:
     return Path(app.srcdir, posixpath.dirname(protocol.docname), FILENAME)
 
 
-def _caches(app: Sphinx) -> dict[str, dict[str, Any]]:
-    caches = getattr(app, "_protocols_signing", None)
-    if caches is None:
-        caches = {"ledgers": {}, "fingerprints": {}}
-        app._protocols_signing = caches  # type: ignore[attr-defined]
-    return caches
-
-
 def get_fingerprint(app: Sphinx, scope: str) -> Fingerprint:
     """The fingerprint of a protocol (its ID) or of the whole partnership ('partnership')."""
-    cache = _caches(app)["fingerprints"]
+    cache = get_state(app).fingerprints
     if scope not in cache:
         cache[scope] = fingerprint(get_partnership(app), scope)
     return cache[scope]
@@ -55,7 +50,7 @@ def get_fingerprint(app: Sphinx, scope: str) -> Fingerprint:
 
 def get_ledger(app: Sphinx, protocol: Item) -> Ledger:
     """The protocol's signature records; a broken file is reported once and read as empty."""
-    cache = _caches(app)["ledgers"]
+    cache = get_state(app).ledgers
     if protocol.id not in cache:
         path = ledger_path(app, protocol)
         try:
@@ -97,14 +92,13 @@ def signature_context(app: Sphinx, protocol: Item) -> dict[str, Any]:
 
 def _check(app: Sphinx, env: BuildEnvironment) -> None:
     """Read every signature file once the pages are read, so `protocols check` reports them too."""
-    app._protocols_signing = None  # type: ignore[attr-defined]
     for protocol in get_partnership(app).protocols:
         get_ledger(app, protocol)
 
 
 def _summarise(app: Sphinx, exception: Exception | None) -> None:
     """One console line per protocol with signatures: how many are current, and what made others stale."""
-    if exception is not None or getattr(app, "_protocols_partnership", None) is None:
+    if exception is not None or get_state(app).partnership is None:
         return
     for protocol in get_partnership(app).protocols:
         found = signature_statuses(app, protocol)
@@ -117,27 +111,15 @@ def _summarise(app: Sphinx, exception: Exception | None) -> None:
                     + (f": {stale}." if stale else "."))
 
 
-def _signature_files(env: BuildEnvironment) -> dict[str, int]:
-    folders = {posixpath.dirname(doc) for doc in env.found_docs}
-    files = {}
-    for folder in sorted(folders):
-        path = Path(env.srcdir, folder, FILENAME)
-        if path.is_file():
-            files[path.as_posix()] = path.stat().st_mtime_ns
-    return files
-
-
-def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-              removed: set[str]) -> list[str]:
-    """A signature file added, changed or deleted makes every page be read again."""
-    now = _signature_files(env)
-    if getattr(env, "protocols_signature_files", None) == now:
-        return []
-    env.protocols_signature_files = now  # type: ignore[attr-defined]
-    return sorted(env.found_docs)
+def _depend_on_ledgers(app: Sphinx, doctree: nodes.document) -> None:
+    """A protocol's page depends on the signature file beside it (added, changed or deleted)."""
+    env = app.env
+    for need in SphinxNeedsData(env).get_needs_mutable().values():
+        if need["docname"] == env.docname and need["type"] == "protocol":
+            depend_on_file(env, Path(env.srcdir, posixpath.dirname(env.docname), FILENAME))
 
 
 def setup_signing(app: Sphinx) -> None:
     app.connect("env-check-consistency", _check)
     app.connect("build-finished", _summarise)
-    app.connect("env-get-outdated", _outdated)
+    app.connect("doctree-read", _depend_on_ledgers)

@@ -17,22 +17,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinx_protocols.core.model import Item, Partnership
-from sphinx_protocols.core.versions import Place, long_date, review_due
+from sphinx_protocols.core.versions import long_date, review_due
+from sphinx_protocols.sphinxext.checks import get_history, get_partnership
+from sphinx_protocols.sphinxext.templating import environment, render
 from sphinx_protocols.tools.history import History
-
-
-def places(app: Sphinx, p: Partnership) -> list[Place]:
-    return [Place(x.id, posixpath.dirname(x.docname), Path(app.env.doc2path(x.docname, False)).as_posix(),
-                  x.get("version")) for x in p.protocols]
-
-
-def get_history(app: Sphinx, p: Partnership) -> History:
-    """The project's history for this partnership, read from git once per build."""
-    cached = getattr(app, "_protocols_history", None)
-    if cached is None or cached[0] is not p:
-        cached = (p, History(Path(app.srcdir), places(app, p)))
-        app._protocols_history = cached  # type: ignore[attr-defined]
-    return cached[1]
 
 
 def protocol_of_page(p: Partnership, pagename: str) -> Item | None:
@@ -45,15 +33,12 @@ def protocol_of_page(p: Partnership, pagename: str) -> Item | None:
 
 def _stamp(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Add the version block at the end of every page's body."""
-    from sphinx_protocols.sphinxext.checks import get_partnership
-    from sphinx_protocols.sphinxext.render import _environment
-
     if "body" not in context or app.builder.format != "html":
         return
     p = get_partnership(app)
     protocol = protocol_of_page(p, pagename)
-    stamp = get_history(app, p).stamp(protocol.id if protocol else "")
-    block = _environment(app).get_template("protocols/version-stamp.html").render(
+    stamp = get_history(app).stamp(protocol.id if protocol else "")
+    block = environment(app).get_template("protocols/version-stamp.html").render(
         stamp=stamp, protocol=protocol, date=long_date(stamp.date),
         review=review_due(protocol.get("next_review"), p.today) if protocol else None,
     )
@@ -62,13 +47,10 @@ def _stamp(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any
 
 def _history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Put each protocol's version history right after its protocol item's card."""
-    from sphinx_protocols.sphinxext.checks import get_partnership
-    from sphinx_protocols.sphinxext.render import render
-
     if app.builder.format != "html":
         return
     p = get_partnership(app)
-    history = get_history(app, p)
+    history = get_history(app)
     wanted = {x.id: x for x in p.protocols}
     cards: dict[str, nodes.Element] = {}
     for node in doctree.findall(nodes.Element):
@@ -92,7 +74,10 @@ def _history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
               removed: set[str]) -> list[str]:
-    """A new commit, or a file changed since the last one, changes the stamps: write every page again."""
+    """A new commit, or a file changed since the last one, changes the stamps: write every page again.
+
+    The one tracker of our own: git's state is not a file Sphinx could note as a dependency.
+    """
     state = History(Path(app.srcdir), []).state()
     if getattr(env, "protocols_git_state", None) == state:
         return []

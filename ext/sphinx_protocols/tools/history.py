@@ -88,9 +88,8 @@ class History:
         if self._changed is None:
             self._changed = set()
             if self.in_git:
-                out = vcs.git(self.project, "status", "--porcelain", "--untracked-files=normal", "--", ".")
                 top = "" if self.prefix == "." else self.prefix + "/"
-                for line in out.splitlines():
+                for line in vcs.status(self.project):
                     name = line[3:].split(" -> ")[-1].strip('"')
                     name = name.removeprefix(top)
                     if not name.startswith(IGNORED):

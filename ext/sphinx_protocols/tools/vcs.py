@@ -67,7 +67,7 @@ def describe(folder: Path) -> Commit:
     """The commit the files in ``folder`` come from, and whether they have changed since."""
     try:
         short = git(folder, "rev-parse", "--short", "HEAD")
-        dirty = bool(git(folder, "status", "--porcelain", "--untracked-files=normal", "--", "."))
+        dirty = bool(status(folder))
     except GitError:
         return Commit(NOT_IN_VERSION_CONTROL)
     return Commit(short, dirty)
@@ -162,17 +162,11 @@ def show_many(folder: Path, specs: list[str]) -> list[str | None]:
     return texts
 
 
-def is_ancestor(folder: Path, older: str, newer: str) -> bool:
-    try:
-        git(folder, "merge-base", "--is-ancestor", older, newer)
-    except GitError:
-        return False
-    return True
-
-
-def dirty(folder: Path, *paths: str) -> bool:
-    """Whether files under ``paths`` differ from the last commit (untracked files count)."""
-    return bool(git(folder, "status", "--porcelain", "--untracked-files=normal", "--", *(paths or (".",))))
+def status(folder: Path) -> list[str]:
+    """``git status --porcelain`` lines of the files under ``folder`` that differ from the last
+    commit, untracked ones included ('' for none): the one place git status is asked."""
+    out = _run(folder, ("status", "--porcelain", "--untracked-files=normal", "--", "."), 10)
+    return out.decode("utf-8", "replace").splitlines()  # not stripped: ' M name' keeps its column
 
 
 def files(folder: Path) -> list[str]:

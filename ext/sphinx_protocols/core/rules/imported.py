@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from sphinx_protocols.core.model import Partnership
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 #: what each word of ':imported:' asks the officer to check
 CHECKS: dict[str, str] = {
@@ -41,7 +41,7 @@ def message(item_label: str, word: str) -> str:
 
 
 @rule(
-    "F17",
+    "F19",
     "finding",
     "An item imported from a Word file carries a guess to check (':imported:').",
     "Check what the message names against the Word file, correct it, then delete that word from "
@@ -53,4 +53,4 @@ def imported_guesses(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         for word in (w.strip() for w in item.get("imported").split(",")):
             if word:
-                yield found("F17", item, message(describe(item), word), "imported")
+                yield found("F19", item, message(describe(item), word), "imported")

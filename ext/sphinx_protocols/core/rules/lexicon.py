@@ -10,7 +10,7 @@ from dataclasses import field as dc_field
 from sphinx_protocols.core.lexicon import Term, find
 from sphinx_protocols.core.model import Item, Partnership
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 from .text import _texts
 
 

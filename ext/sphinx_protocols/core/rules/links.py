@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 
+from sphinx_protocols.core.english import article, join_or
 from sphinx_protocols.core.model import Partnership
 from sphinx_protocols.core.vocabulary import (
     FIELDS,
@@ -13,21 +14,16 @@ from sphinx_protocols.core.vocabulary import (
     SHARED_FIELDS,
     TBC_MARKERS,
     allowed_values,
+    required_links,
+    source_types,
+    target_types,
 )
 
-from . import Finding, describe, found, reported_while_reading, rule
-
-DATE_FIELDS = ("last_reviewed", "next_review", "legal_date", "as_at")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from .base import Finding, describe, documented, found, rule
 
 
 def _names(types: tuple[str, ...]) -> str:
-    titles = [ITEM_TYPES[t].title.lower() for t in types]
-    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " or " + titles[-1]
-
-
-def _article(word: str) -> str:
-    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+    return join_or([ITEM_TYPES[t].title.lower() for t in types])
 
 
 @rule("P01", "error", "A link names an ID that no item has.",
@@ -37,11 +33,26 @@ def _article(word: str) -> str:
 def unknown_target(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         for link, targets in item.links.items():
+            spec = LINK_TYPES.get(link)
             for target in targets:
                 if target not in p and target not in TBC_MARKERS:
+                    near = suggest(target, p.items, target_types(spec) if spec else ())
+                    hint = (f"Did you mean '{near}'? Correct the ID, or add the item it means." if near
+                            else "Check the spelling of the ID, or add the item it means.")
                     yield found("P01", item,
                                 f"{describe(item)}: ':{link}:' names '{target}', which is not an item in this site. "
-                                "Check the spelling of the ID, or add the item it means.", link)
+                                f"{hint}", link, target)
+
+
+def suggest(target: str, ids: Iterable[str], types: tuple[str, ...] = ()) -> str:
+    """The existing ID nearest to a mistyped one, preferring IDs of a type the link allows."""
+    known = list(ids)
+    prefixes = tuple(ITEM_TYPES[t].prefix for t in types if t in ITEM_TYPES)
+    wanted = [i for i in known if prefixes and i.startswith(prefixes)]
+    for pool in (wanted, known):
+        if close := difflib.get_close_matches(target, pool, n=1, cutoff=0.8):
+            return close[0]
+    return ""
 
 
 @rule("P02", "error", "A link points at the wrong type of item (a duty owned by a statute).",
@@ -54,11 +65,11 @@ def wrong_target_type(p: Partnership) -> Iterator[Finding]:
             spec = LINK_TYPES.get(link)
             for target in targets:
                 other = p.get(target)
-                if spec and other is not None and other.type not in spec.targets:
+                if spec and other is not None and other.type not in target_types(spec):
                     yield found("P02", item,
                                 f"{describe(item)}: ':{link}:' names '{target}', which is "
-                                f"{_article(other.type_title.lower())}, but it must name "
-                                f"{_article(_names(spec.targets))}.",
+                                f"{article(other.type_title.lower())}, but it must name "
+                                f"{article(_names(target_types(spec)))}.",
                                 link)
 
 
@@ -69,33 +80,34 @@ def link_not_allowed(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         for link in item.links:
             spec = LINK_TYPES.get(link)
-            if spec and item.type not in spec.sources:
+            if spec and item.type not in source_types(spec):
                 yield found("P03", item,
-                            f"{describe(item)}: {_article(item.type_title.lower())} cannot have the link "
-                            f"'{link}'; it belongs on {_article(_names(spec.sources))}.", link)
+                            f"{describe(item)}: {article(item.type_title.lower())} cannot have the link "
+                            f"'{link}'; it belongs on {article(_names(source_types(spec)))}.", link)
 
 
-def _missing(rule_id: str, item_type: str, p: Partnership) -> Iterator[Finding]:
-    for item in p.of_type(item_type):
-        for link, spec in LINK_TYPES.items():
-            if item_type in spec.required_on and not item.links.get(link):
+@rule("P15", "error", "An item lacks a link its type requires (the vocabulary's 'Required.').",
+      "Add the link the message names, with the ID of the item it points at.",
+      "Meeting rules MEET_X has no body. Add ':rules_for:' with the ID of the body it names.")
+def missing_required_link(p: Partnership) -> Iterator[Finding]:
+    """Every required link of the vocabulary, under the rule the table gives its (link, type)."""
+    for item in p.items.values():
+        if item.type not in ITEM_TYPES:
+            continue
+        for spec, rule_id in required_links(item.type):
+            if not item.links.get(spec.name):
                 yield found(rule_id, item,
-                            f"{describe(item)} has no {link.replace('_', ' ')}. Add ':{link}:' with the ID of "
-                            f"the {_names(spec.targets)} it names.")
+                            f"{describe(item)} has no {spec.missing_noun}. Add ':{spec.name}:' "
+                            f"{spec.fix or f'with the ID of the {_names(target_types(spec))} it names'}.")
 
 
-@rule("P05", "error", "A duty has no owner.",
-      "Add ':owner:' naming the body, role or organisation that carries the duty.",
-      "Duty DUTY_X has no owner. Add ':owner:' with the ID of the body, role or organisation it names.")
-def duty_without_owner(p: Partnership) -> Iterator[Finding]:
-    return _missing("P05", "duty", p)
-
-
-@rule("P07", "error", "A signatory has no role (the office they sign in).",
-      "Add ':office:' naming the role, for example the independent chair.",
-      "Signatory SIGN_X has no office. Add ':office:' with the ID of the role it names.")
-def signatory_without_role(p: Partnership) -> Iterator[Finding]:
-    return _missing("P07", "signatory", p)
+documented("P05", "error", "A duty has no owner.",
+           "Add ':owner:' naming the body, role or organisation that carries the duty.",
+           "Duty DUTY_X has no owner. Add ':owner:' with the ID of the body, role or organisation "
+           "it names.")
+documented("P07", "error", "A signatory has no role (the office they sign in).",
+           "Add ':office:' naming the role, for example the independent chair.",
+           "Signatory SIGN_X has no office. Add ':office:' with the ID of the role it names.")
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -141,11 +153,10 @@ def outside_vocabulary(p: Partnership) -> Iterator[Finding]:
         if item.status:
             values["status"] = item.status
         for name, value in values.items():
-            if name in DATE_FIELDS:
-                if not _ISO_DATE.match(value):
-                    yield found("P10", item,
-                                f"{describe(item)}: the {name.replace('_', ' ')} '{value}' is not a date. "
-                                "Write it as YYYY-MM-DD, for example 2015-04-20.", name)
+            problem = FIELDS[name].format_problem(value) if name in FIELDS else ""
+            if problem:
+                yield found("P10", item,
+                            f"{describe(item)}: the {name.replace('_', ' ')} '{value}' {problem}", name)
                 continue
             allowed = allowed_values(item.type, name)
             if allowed and value not in allowed:
@@ -157,7 +168,7 @@ def outside_vocabulary(p: Partnership) -> Iterator[Finding]:
             elif (name not in ITEM_TYPES[item.type].fields and name in FIELDS and name != "status"
                   and name not in SHARED_FIELDS):
                 yield found("P10", item,
-                            f"{describe(item)}: {_article(item.type_title.lower())} has no field '{name}'. "
+                            f"{describe(item)}: {article(item.type_title.lower())} has no field '{name}'. "
                             f"Its fields are: {', '.join(ITEM_TYPES[item.type].fields) or 'none'}.", name)
 
 
@@ -169,24 +180,24 @@ def id_prefix(p: Partnership) -> Iterator[Finding]:
         prefix = ITEM_TYPES[item.type].prefix
         if not item.id.startswith(prefix):
             yield found("P11", item,
-                        f"{describe(item)}: the ID of {_article(item.type_title.lower())} must start with "
+                        f"{describe(item)}: the ID of {article(item.type_title.lower())} must start with "
                         f"'{prefix}', for example {prefix}{item.id}.")
 
 
 # These are found while a page is read (by sphinx-needs or docutils), and the item is left out;
 # messages.py rewrites those warnings into these words. They are registered for the guide.
-reported_while_reading(
-    "P04", "Two items have the same ID (the second is left out of the site).",
+documented(
+    "P04", "error", "Two items have the same ID (the second is left out of the site).",
     "Give one of them a different ID: every ID is unique across the whole site.",
     "Two items have the ID 'DUTY_X'; the first is at buckinghamshire/duties:12. Give this item a "
     "different ID: every ID must be unique across the site.")
-reported_while_reading(
-    "P13", "An item has no ID, or an ID that is not well formed (the item is left out).",
+documented(
+    "P13", "error", "An item has no ID, or an ID that is not well formed (the item is left out).",
     "Add ':id:' in capital letters, digits and underscores, starting with the type's prefix.",
     "The ID 'duty_x' is not valid: use capital letters, digits and underscores, starting with the "
     "type's prefix (for example DUTY_ANNUAL_REPORT). This item was left out of the site.")
-reported_while_reading(
-    "P14", "An item has an option that no item type has (often a misspelt field or link).",
+documented(
+    "P14", "error", "An item has an option that no item type has (often a misspelt field or link).",
     "Correct the spelling; the reference lists every field and link.",
     "':ownr:' is not an option of any item type, so it was ignored. Did you mean ':owner:'? The guide's "
     "reference lists every field and link.")

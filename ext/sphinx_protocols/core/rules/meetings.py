@@ -8,16 +8,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sphinx_protocols.core.english import join
 from sphinx_protocols.core.model import Item, Partnership
+from sphinx_protocols.core.schema import DURATION as _DURATION
+from sphinx_protocols.core.schema import NUMBER_WORDS as _NUMBERS
+from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
-_NUMBERS = {w: n for n, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
-_DURATION = re.compile(r"(\d+|" + "|".join(_NUMBERS) + r")\s+(working\s+|calendar\s+|clear\s+)?(day|week|month)s?",
-                       re.IGNORECASE)
 DEADLINES = ("report_deadline", "agenda_deadline", "papers_deadline")  # earliest first
-DURATION_FIELDS = ("notice", "extraordinary_notice", *DEADLINES, "minutes_deadline", "urgent_decisions")
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,10 @@ def deadline_order(p: Partnership) -> Iterator[Finding]:
 
 
 def _kinds(meeting: Item) -> Iterator[tuple[str, Duration]]:
-    for name in DURATION_FIELDS:
+    """Day counts in the meeting's lengths of time, and in its free text ('10 days' notice')."""
+    for name in ITEM_TYPES["meeting"].fields:
+        if FIELDS[name].kind not in ("duration", "text"):
+            continue
         if (d := duration(meeting.get(name))) is not None and d.unit == "day":
             yield name, d
 
@@ -139,6 +141,6 @@ def kinds_of_days(p: Partnership) -> Iterator[Finding]:
             else:
                 kinds.setdefault(d.kind, name)
         if len(kinds) > 1:
-            listed = " and ".join(f"{kind} days ({field.replace('_', ' ')})" for kind, field in kinds.items())
+            listed = join([f"{kind} days ({field.replace('_', ' ')})" for kind, field in kinds.items()])
             yield found("F12", meeting, f"{describe(meeting)} mixes {listed}. Use one kind of day, or make "
                         "sure readers see the difference.")

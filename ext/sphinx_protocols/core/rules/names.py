@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from sphinx_protocols.core.model import Item, Partnership
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 from .text import ABBREVIATION, _texts
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from sphinx_protocols.core.model import Partnership
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 
 @rule("P06", "error", "A reporting line has no report, sender or recipient.",
@@ -15,13 +15,9 @@ from . import Finding, describe, found, rule
       "Reporting line LINE_X has no sender: neither ':sender:' nor the report's ':produced_by:' "
       "names one. Add ':sender:' with the ID of the body that sends it.")
 def incomplete_line(p: Partnership) -> Iterator[Finding]:
+    """The sender, found from the report's producer; a missing report or recipient is P15's check
+    of the vocabulary's required links, reported under this rule's ID."""
     for line in p.of_type("reporting_line"):
-        if not line.links.get("report"):
-            yield found("P06", line, f"{describe(line)} has no report. Add ':report:' with the ID of the "
-                        "report it sends.")
-        if not line.links.get("recipient"):
-            yield found("P06", line, f"{describe(line)} has no recipient. Add ':recipient:' with the ID "
-                        "of the body that receives it.")
         if line.links.get("report") and not line.links.get("sender") and not p.sender_of(line):
             yield found("P06", line, f"{describe(line)} has no sender: neither ':sender:' nor the "
                         "report's ':produced_by:' names one. Add ':sender:' with the ID of the body "

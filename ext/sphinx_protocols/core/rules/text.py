@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.vocabulary import LINK_TYPES
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 PLACEHOLDER = re.compile(
     r"\b(to\s+be\s+(?:added|confirmed|updated|agreed|clarified|decided)|tbc|tbd)\b|\bcomment:", re.IGNORECASE
 )
 ABBREVIATION = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7})(?:'?s)?(?![\w-])")
-NOT_ABBREVIATIONS = frozenset({"I", "II", "III", "IV", "VI", "DRAFT", "AND", "OR", "THE", "TBC", "TBD", "OK"})
+NOT_ABBREVIATIONS = frozenset({"I", "II", "III", "IV", "VI", "DRAFT", "FINAL", "AGREED", "REVISED", "AND", "OR", "THE",
+                               "TBC", "TBD", "OK"})  # words in capitals on a version label, not abbreviations
 TEXT_FIELDS = ("note", "timing", "cadence", "timescale", "approved_by")
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sphinx_protocols.core.model import Partnership
 from sphinx_protocols.core.versions import is_later
 
-from . import Finding, describe, found, rule
+from .base import Finding, describe, found, rule
 
 
 @rule("F15", "finding", "A protocol's next review date has passed.",

@@ -1,0 +1,48 @@
+"""What the commands share: finding the project, and reading it with Sphinx without a site.
+
+``protocols check``, ``sign``, ``editorial`` and ``verify`` read the project exactly as a build
+does (every page, every rule), through Sphinx's ``dummy`` builder into a folder that is thrown
+away, so what they report is what ``make html`` would.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def no_conf(project: Path, hint: str) -> str:
+    """'' when ``project`` holds a conf.py, else the message that says so, ending with ``hint``."""
+    return "" if (project / "conf.py").is_file() else f"there is no conf.py in '{project}'. {hint}"
+
+
+@dataclass
+class Reading:
+    """A project read once: the Sphinx application (its build state) and its warning lines."""
+
+    app: Any
+    problems: list[str]
+
+
+def read(project: Path, **overrides: Any) -> Reading:
+    """Read every page and run every rule; ``overrides`` are conf.py settings (protocols_strict).
+
+    Raises ``sphinx.errors.SphinxError`` when the project cannot be read at all.
+    """
+    from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    from sphinx.util.docutils import docutils_namespace
+
+    nocolor()
+    warnings = io.StringIO()
+    with tempfile.TemporaryDirectory() as out, docutils_namespace():  # no directives left behind
+        app = Sphinx(str(project), str(project), out, str(Path(out, ".doctrees")), "dummy",
+                     confoverrides=overrides, status=None, warning=warnings, freshenv=True,
+                     keep_going=True)
+        app.build()
+    problems = [w for w in warnings.getvalue().splitlines()  # not set-up notes of an earlier app
+                if ("WARNING" in w or "ERROR" in w) and "while setting up extension" not in w]
+    return Reading(app, problems)

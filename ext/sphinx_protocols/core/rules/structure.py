@@ -1,0 +1,30 @@
+"""Errors in the shape of the source: a clause left open, so the next one is read inside it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sphinx_protocols.core.model import Partnership
+
+from .base import Finding, describe, documented, found, rule
+
+
+@rule("P17", "error", "A clause is not closed, so the next clause is read as part of it.",
+      "Add a line ':::' after the text of the first clause, before the next one starts.",
+      "Duty DUTY_B is written inside Duty DUTY_A (line 1): the clause DUTY_A is not closed. Add a line "
+      "':::' after its text, before this clause starts.")
+def nested(p: Partnership) -> Iterator[Finding]:
+    for item in p.items.values():
+        outer = p.get(item.parent) if item.parent else None
+        if outer is not None:
+            yield found("P17", item, f"{describe(item)} is written inside {describe(outer)} (line {outer.lineno}): "
+                        f"the clause {outer.id} is not closed. Add a line ':::' after its text, before this "
+                        "clause starts.")
+
+
+documented(
+    "P18", "error", "A block names a directive the tool does not know (often a misspelt item type).",
+    "Correct the name after ':::{'; the message suggests the nearest item or view, and the guide's "
+    "reference lists them all.",
+    "':::{dutty}' is not an item type or view the tool knows, so this block is shown as an error box. "
+    "Did you mean ':::{duty}'? The guide's reference lists every item type and view.")

@@ -1,0 +1,135 @@
+"""One build state, and the dependencies of pages on things outside the sources.
+
+:func:`get_state` is the one accessor for what a build works out once: the model, the findings,
+the git history, fingerprints and signature records, the template environment, the problems
+shown in the live preview. Like sphinx-needs' ``SphinxNeedsData(env)`` it is one object behind
+one function instead of attributes scattered over the application. It lives on the application,
+not the environment, because none of it may outlive a build: it is made afresh when the builder
+starts, the model part is dropped once all pages are read, and it is never pickled, so parallel
+reading (``-j``) never sees it (every value is derived after reading, in the main process).
+
+What a page shows from outside its source is recorded while the page is read, through Sphinx's
+own ``env.note_dependency``: a changed or deleted results file or signature file makes Sphinx
+read the page again. Sphinx's dependencies cannot name a file that does not exist yet (a missing
+one counts as changed on every build) or a program, so those are kept as *awaited* per page in
+the environment (purged and merged like any per-page data): a page that drew a diagram without
+Graphviz is read again once ``dot`` is installed, the accessibility statement once ``make a11y``
+has written its results.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from sphinx_protocols.core.ledger import Ledger
+from sphinx_protocols.core.model import Partnership
+from sphinx_protocols.core.rules import Finding
+from sphinx_protocols.core.signatures import Fingerprint
+from sphinx_protocols.tools.history import History
+
+
+@dataclass
+class BuildState:
+    """What this build has worked out; ``None`` means not yet."""
+
+    partnership: Partnership | None = None
+    findings: list[Finding] | None = None
+    history: History | None = None
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    ledgers: dict[str, Ledger] = field(default_factory=dict)
+    templates: jinja2.Environment | None = None
+    #: every warning of the build as (where, message), for the live preview's banner
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    #: the link lists as the author wrote them, before sphinx-needs sorts them
+    link_order: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    dot_warned: bool = False
+    view_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    profile_navigation: dict[tuple[Any, ...], str] = field(default_factory=dict)
+
+    def forget_model(self) -> None:
+        """Drop what was derived from the pages, once they have all been read again."""
+        self.partnership = self.findings = self.history = None
+        self.fingerprints.clear()
+        self.ledgers.clear()
+
+
+def get_state(app: Sphinx) -> BuildState:
+    """This build's state (made on first use)."""
+    state = app.__dict__.get("_protocols_state")
+    if state is None:
+        state = app.__dict__["_protocols_state"] = BuildState()
+    return state
+
+
+def _new_build(app: Sphinx) -> None:
+    app.__dict__["_protocols_state"] = BuildState()
+    # directives cannot reach the application; the results of 'make a11y' sit beside conf.py
+    app.env.protocols_confdir = str(app.confdir)  # type: ignore[attr-defined]
+
+
+def confdir(env: BuildEnvironment) -> Path:
+    """The folder of conf.py, for directives (they see the environment, not the application)."""
+    return Path(getattr(env, "protocols_confdir", env.srcdir))
+
+
+# -- dependencies of pages ---------------------------------------------------------------------
+
+
+def _awaited(env: BuildEnvironment) -> dict[str, set[tuple[str, str]]]:
+    if not hasattr(env, "protocols_awaited"):
+        env.protocols_awaited = {}  # type: ignore[attr-defined]
+    return env.protocols_awaited  # type: ignore[attr-defined]
+
+
+def depend_on_file(env: BuildEnvironment, path: Path) -> None:
+    """The page being read shows what this file says: read it again when the file changes."""
+    if path.is_file():
+        env.note_dependency(path)
+    else:
+        _awaited(env).setdefault(env.docname, set()).add(("file", str(path)))
+
+
+def depend_on_program(env: BuildEnvironment, name: str) -> None:
+    """The page being read looks different with this program installed (Graphviz's dot)."""
+    found = shutil.which(name)
+    if found:
+        env.note_dependency(found)  # a new version of the program draws it again too
+    else:
+        _awaited(env).setdefault(env.docname, set()).add(("program", name))
+
+
+def _arrived(kind: str, name: str) -> bool:
+    return Path(name).is_file() if kind == "file" else shutil.which(name) is not None
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
+    """Pages waiting for a file or program that is now there."""
+    return sorted(doc for doc, wanted in _awaited(env).items()
+                  if doc in env.found_docs and any(_arrived(*w) for w in wanted))
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _awaited(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """Parallel reading: bring the awaited files of the pages a worker read into the main one."""
+    theirs = _awaited(other)
+    _awaited(env).update({doc: theirs[doc] for doc in docnames if doc in theirs})
+
+
+def setup_state(app: Sphinx) -> None:
+    app.connect("builder-inited", _new_build, priority=0)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)

@@ -1,0 +1,1 @@
+extensions = ["sphinx_protocols", "sphinx_protocols.sphinxext.reference"]
