@@ -240,6 +240,7 @@ def versions(path: Path) -> Path:
         [
             ["Approved by", "Eastshire Health and Wellbeing Board"],
             ["Review date", "20 April 2016"],
+            ["Date agreed", ""],
             ["Owner", "Partnership business unit"],
         ],
     )

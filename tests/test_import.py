@@ -149,6 +149,16 @@ def test_version_history_table(tmp_path: Path) -> None:
         "Eastshire Health and Wellbeing Board",
     )
     assert draft.history == fx.HISTORY
+    assert fields["date_agreed"] == "blank"  # the cover has the row, and its cell is empty
+    versions = [
+        (v.fields["version"], v.fields["date"], v.fields["changes"], v.text) for v in draft.versions
+    ]
+    assert versions == [
+        ("V0.1", "blank", "First draft for the chairs", "Dated November 2014 in the Word file."),
+        ("V0.5", "2015-04-20", "Revised for the Health and Wellbeing Board", ""),
+        ("V0.6", "2015-07-16", "Comments of the partnership boards taken in", ""),
+    ]
+    assert all(v.imported == ["history"] for v in draft.versions)
     cover = draft.kept["index"][0]  # the cover as written, with the row we have no field for
     assert "| Owner | Partnership business unit |" in cover and cover.startswith("| On the cover |")
 
@@ -162,11 +172,18 @@ def test_signatures_table_and_blocks(tmp_path: Path, blocks: bool) -> None:
         (
             roles[s.links["office"][0]].title.split(",")[0],
             names[s.links["on_behalf_of"][0]],
-            s.fields.get("name", ""),
+            s.fields["name"].replace("blank", ""),
         )
         for s in draft.signatories
     ]
     assert got == fx.BP_SIGNATORIES
+    written = [
+        (s.fields["designation"], s.fields["organisation"], s.fields["signed_on"])
+        for s in draft.signatories
+    ]
+    assert written == [
+        (office, organisation, "blank") for office, organisation, _ in fx.BP_SIGNATORIES
+    ]
     assert all(r.links["office_in"] for r in roles.values())
     duty = draft.duties[0]
     assert duty.links["owner"] == ["tbc"]  # 'each Community Safety Partnership' names no one body
@@ -435,7 +452,11 @@ def share_of_bucks_facts(tmp_path: Path) -> dict[str, tuple[int, int]]:
     roles = {r.id: r.title.split(",")[0] for r in signed.roles}
     names = {b.id: b.title for b in [*signed.bodies, *signed.organisations]}
     got = [
-        (roles[s.links["office"][0]], names[s.links["on_behalf_of"][0]], s.fields.get("name", ""))
+        (
+            roles[s.links["office"][0]],
+            names[s.links["on_behalf_of"][0]],
+            s.fields["name"].replace("blank", ""),
+        )
         for s in signed.signatories
     ]
     score["signatories (Bournemouth and Poole)"] = (

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-from sphinx_protocols.importer.draft import Draft, Names
+from sphinx_protocols.importer.draft import Draft, DraftItem, Names, slug_id
+
+if TYPE_CHECKING:
+    from sphinx_protocols.importer.recognise import Ids
 
 #: a cover row's label (lower case, no colon) -> what it gives; the protocol fields are set in
 #: finish_protocol, so the names of the vocabulary's fields are written in one place
@@ -34,6 +38,10 @@ COVER_KEYS: dict[str, str] = {
     "next review date": "next_review",
     "due for review": "next_review",
     "approved by": "approved_by",
+    "date agreed": "date_agreed",
+    "agreed on": "date_agreed",
+    "date approved": "date_agreed",
+    "approved on": "date_agreed",
     "agreed by": "approved_by",
     "approving body": "approved_by",
     "parties": "parties",
@@ -41,6 +49,10 @@ COVER_KEYS: dict[str, str] = {
     "area": "area",
     "status": "status",
 }
+
+
+#: a date on the cover -> the protocol's field it fills (YYYY-MM-DD, or 'blank' for an empty cell)
+DATE_FIELDS = {"date": "last_reviewed", "next_review": "next_review", "date_agreed": "date_agreed"}
 
 
 def key(cell: str) -> str:
@@ -59,43 +71,26 @@ def iso_date(text: str) -> str:
     return ""
 
 
-def finish_protocol(draft: Draft, names: Names, today: dt.date) -> None:
+def finish_protocol(draft: Draft, names: Names, ids: Ids, today: dt.date) -> None:
     """The protocol item's version, dates and parties, from the cover, the history and the text."""
     protocol, cover = draft.protocol, dict(draft.cover)
-    if draft.history and len(draft.history) > 1:
-        header = [key(c) for c in draft.history[0]]
-        latest, first = (
-            dict(zip(header, draft.history[-1], strict=False)),
-            dict(zip(header, draft.history[1], strict=False)),
-        )
-        date_key = next(h for h in header if "date" in h)
-        cover.setdefault("version", latest.get("version", ""))
-        cover.setdefault("date", latest.get(date_key, ""))
-        cover.setdefault("created", first.get(date_key, ""))
+    if len(draft.history) > 1:
+        _history(draft, cover, ids)
     if cover.get("title"):
         protocol.title = draft.title = cover["title"]
-    for what, field in (
-        ("version", "version"),
-        ("created", "created"),
-        ("approved_by", "approved_by"),
-        ("area", "area"),
-    ):
-        if cover.get(what):
-            protocol.fields[field] = cover[what]
+    for field in ("version", "created", "approved_by", "area"):
+        if cover.get(field):
+            protocol.fields[field] = cover[field]
     if cover.get("approved_by"):
         protocol.imported.append("approved_by")
-    for what, field in (("date", "last_reviewed"), ("next_review", "next_review")):
-        if value := cover.get(what):
-            if iso := iso_date(value):
-                protocol.fields[field] = iso
-            else:
-                draft.keep(
-                    "index",
-                    f"The cover gives the {field.replace('_', ' ')} as '{value}', which is not "
-                    "a full date, so it was not set.",
-                )
+    for what, field in DATE_FIELDS.items():
+        if what in cover:
+            protocol.fields[field] = date_or_blank(
+                cover[what], draft, f"the {field.replace('_', ' ')}"
+            )
             protocol.imported.append("dates")
-    protocol.fields["legal_date"] = protocol.fields.get("last_reviewed") or today.isoformat()
+    legal = protocol.fields.get("last_reviewed") or protocol.fields.get("date_agreed") or ""
+    protocol.fields["legal_date"] = legal if legal[:1].isdigit() else today.isoformat()
     protocol.fields.setdefault("area", "To be added")
     if cover.get("status"):
         draft.keep(
@@ -105,10 +100,49 @@ def finish_protocol(draft: Draft, names: Names, today: dt.date) -> None:
     between = cover.get("parties") or (
         draft.title.split(" between ", 1)[1] if " between " in draft.title else ""
     )
-    parties = [
-        k.id for _, k in names.mentions(between) if k.type in ("body", "organisation")
-    ] or draft.columns
-    if parties:
-        protocol.links["parties"] = list(dict.fromkeys(parties))
+    parties = [k.id for _, k in names.mentions(between) if k.type in ("body", "organisation")]
+    if parties or draft.columns:
+        protocol.links["parties"] = list(dict.fromkeys(parties or draft.columns))
         protocol.imported.append("parties")
     protocol.imported = list(dict.fromkeys(protocol.imported))
+
+
+def date_or_blank(value: str, draft: Draft, what: str) -> str:
+    """A date field's value: the date, 'blank' for an empty cell, else 'blank' and the words kept."""
+    if iso := iso_date(value):
+        return iso
+    if value.strip():
+        draft.keep("index", f"The Word file gives {what} as '{value}', which is not a full date.")
+    return "blank"
+
+
+def _history(draft: Draft, cover: dict[str, str], ids: Ids) -> None:
+    """Version history entries, one per row; the last row gives the version, the first the draft."""
+    header = [key(c) for c in draft.history[0]]
+    rows = [dict(zip(header, row, strict=False)) for row in draft.history[1:]]
+
+    def cell(row: dict[str, str], *words: str) -> str:
+        return next((v.strip() for k, v in row.items() if any(w in k for w in words)), "")
+
+    for row in rows:
+        label, date = cell(row, "version"), cell(row, "date")
+        fields = {"version": label, "date": iso_date(date) or "blank"}
+        fields |= {
+            "changes": cell(row, "change", "summary", "description", "comment", "amendment"),
+            "by": cell(row, "by", "author", "who"),
+        }
+        text = f"Dated {date} in the Word file." if date and not iso_date(date) else ""
+        draft.versions.append(
+            DraftItem(
+                "version",
+                ids.new("VER_", slug_id(label or "X", 2)),
+                f"Version {label}".strip(),
+                fields,
+                text=text,
+                imported=["history"],
+                where="the version history table",
+            )
+        )
+    cover.setdefault("version", cell(rows[-1], "version"))
+    cover.setdefault("date", cell(rows[-1], "date"))
+    cover.setdefault("created", cell(rows[0], "date"))

@@ -64,6 +64,7 @@ class Draft:
     reports: list[DraftItem] = field(default_factory=list)
     lines: list[DraftItem] = field(default_factory=list)
     signatories: list[DraftItem] = field(default_factory=list)
+    versions: list[DraftItem] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     #: the cover's version history, as rows (the first row is the header)
     history: list[list[str]] = field(default_factory=list)

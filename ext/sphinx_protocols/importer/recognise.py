@@ -117,7 +117,7 @@ def recognise(
             tables.place(block, state)
         else:
             state.paragraph(block)
-    cover.finish_protocol(draft, names, today)
+    cover.finish_protocol(draft, names, ids, today)
     _terms_for_matched(draft, names, ids)
     draft.bodies = [_body_item(k, draft) for k in names.entries if k.new and k.type == "body"]
     draft.organisations = [

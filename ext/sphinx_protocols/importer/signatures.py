@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sphinx_protocols.importer.bodies import body, short
-from sphinx_protocols.importer.cover import key
+from sphinx_protocols.importer.cover import iso_date, key
 from sphinx_protocols.importer.draft import DraftItem, slug_id
 
 if TYPE_CHECKING:
@@ -67,7 +67,13 @@ def signatory(values: dict[str, str], where: str, reader: _Reader) -> None:
         text=f"The office in which the Word file's signature table ({where}) has it signed.",
     )
     draft.roles.append(role)
-    fields = {"name": person} if person and not _PLACEHOLDER.match(person) else {}
+    fields = {  # as the signature table writes them; an empty cell is 'blank'
+        "name": person if person and not _PLACEHOLDER.match(person) else "blank",
+        "organisation": organisation,
+        "designation": value(*_SIGNATURE_OFFICE),
+    }
+    if any("date" in k for k in values):
+        fields["signed_on"] = iso_date(value("date")) or "blank"
     links = {"office": [role.id], **({"on_behalf_of": [party.id]} if party else {})}
     title = f"{office}, {organisation}" if organisation else office
     draft.signatories.append(

@@ -69,15 +69,15 @@ def _recognised(
         for row in rows:
             what = COVER_KEYS.get(key(row[0]))
             value = next((c for c in row[1:] if c.strip()), "")
-            if what and value:
-                draft.cover[what] = value
+            if what and (value or what not in draft.cover):
+                draft.cover[what] = value  # an empty date cell is kept: the date is 'blank'
         rows.insert(
             0, ["On the cover", "The Word file says"]
         )  # a key-value table has no header row
         return "index"
     if "version" in header and any("date" in h for h in header):
         draft.history = rows
-        return ""
+        return "index"
     if is_signatures(header):
         for row in rows[1:]:
             signatory(dict(zip(header, row, strict=False)), table.where, reader)

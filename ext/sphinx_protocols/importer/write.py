@@ -94,7 +94,7 @@ def render(draft: Draft, source: str, today: str) -> dict[str, str]:
     cover = (
         ["## The cover, as the Word file gives it", *kept.pop("index")] if kept.get("index") else []
     )
-    history = ["## Version history", _history(draft.history)] if draft.history else []
+    history = ["## Version history", *(item(v) for v in draft.versions)] if draft.versions else []
     draft.protocol.text = f"Imported on {today} from the Word file {source}, for checking."
     pages = {
         "index": _page(
@@ -194,12 +194,6 @@ def _section(section: Section, level: int) -> str:
             bullet = entry.startswith("- ")
             parts.append(("- " + escape(entry[2:])) if bullet else escape(entry))
     return "\n\n".join(parts)
-
-
-def _history(rows: list[list[str]]) -> str:
-    from sphinx_protocols.importer.tables import as_markdown
-
-    return str(as_markdown(rows))
 
 
 def write_folder(pages: dict[str, str], target: Path, force: bool) -> None:
