@@ -247,6 +247,9 @@ def versions(path: Path) -> Path:
     _table(document, HISTORY)
     document.add_heading("Purpose", level=1)
     document.add_paragraph("The Eastshire Children Partnership (ECP) will meet four times a year.")
+    document.add_paragraph(
+        "The Director of Public Health will publish a yearly report on health in the area."
+    )
     document.add_paragraph("Note", style="List Number")
     document.save(path)
     return path

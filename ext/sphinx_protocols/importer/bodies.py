@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from sphinx_protocols.importer.draft import BODY_WORDS, Known, Names, initials, slug_id
-
-if TYPE_CHECKING:
-    from sphinx_protocols.importer.recognise import _Reader
+from sphinx_protocols.importer.draft import BODY_WORDS, Known, Names, ReaderState, initials, slug_id
 
 #: a cell that is an abbreviation, such as a matrix column 'SSBPB'
 ABBREVIATION = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 
 
-def body(name: str, names: Names, reader: _Reader, hint: list[Known] | None = None) -> Known:
+def body(name: str, names: Names, reader: ReaderState, hint: list[Known] | None = None) -> Known:
     """The body a cell names: one the draft or partnership knows, else a new one (to check)."""
     found = names.lookup(name)
     if found is not None:

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
-from sphinx_protocols.importer.draft import Draft, DraftItem, Names, slug_id
-
-if TYPE_CHECKING:
-    from sphinx_protocols.importer.recognise import Ids
+from sphinx_protocols.importer.draft import Draft, DraftItem, Ids, Names, slug_id
 
 #: a cover row's label (lower case, no colon) -> what it gives; the protocol fields are set in
 #: finish_protocol, so the names of the vocabulary's fields are written in one place

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Protocol
 
 #: small words left out of initials: 'Health and Wellbeing Board' is HWB
 CONNECTORS = frozenset({"and", "of", "for", "the", "&", "in", "on", "to", "with"})
@@ -212,3 +213,28 @@ class Names:
     def _ordered(self) -> list[Known]:
         """The draft's own entries first: the Word file's meaning wins over another protocol's."""
         return [e for e in self.entries if e.new] + [e for e in self.entries if not e.new]
+
+
+class Ids:
+    """New IDs: the protocol's code after the prefix, never one already used in the partnership."""
+
+    def __init__(self, code: str, taken: set[str]) -> None:
+        self.code = code
+        self.taken = set(taken)
+
+    def new(self, prefix: str, name: str) -> str:
+        base = f"{prefix}{self.code}_{name}".rstrip("_")
+        candidate, n = base, 2
+        while candidate in self.taken:
+            candidate, n = f"{base}_{n}", n + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+class ReaderState(Protocol):
+    """What the table readers need of the text reader: the draft, the names, the IDs, the section."""
+
+    draft: Draft
+    names: Names
+    ids: Ids
+    section: Section

@@ -11,32 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sphinx_protocols.importer import cover, tables
+from sphinx_protocols.importer import cover, definitions, tables
 from sphinx_protocols.importer.docx import Block, Paragraph, Table
 from sphinx_protocols.importer.draft import (
-    BODY_WORDS,
-    CONNECTORS,
     Draft,
     DraftItem,
+    Ids,
     Known,
     Names,
     Section,
-    initials,
     slug_id,
 )
 
 #: the word that makes a sentence a duty, and the modality it gives ('agrees' is 'agree')
 MODAL = re.compile(r"\b(must|should|will|may|agrees?)\b")
-_DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,11})\)")
-_NAMED_BODY = re.compile(
-    r"\b((?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}"
-    r"(?:Board|Partnership|Panel|Committee|Group|Team|Forum|Executive)s?)\b"
-)
 #: a lead-in to a list of duties that has no modal word: 'Its statutory objectives are:'
 _DUTY_LIST = re.compile(
     r"\b(responsibilities|objectives|functions|duties|tasks|role is)\b", re.IGNORECASE
 )
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’&-]*|and|of|for|the|&|in|on|to|with)$")
 _MANUAL_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(‘“\"'])")
 _STOP_TITLE = {
@@ -68,22 +60,6 @@ _STOP_TITLE = {
 OPENING = "Opening text"
 
 
-class Ids:
-    """New IDs: the protocol's code after the prefix, never one already used in the partnership."""
-
-    def __init__(self, code: str, taken: set[str]) -> None:
-        self.code = code
-        self.taken = set(taken)
-
-    def new(self, prefix: str, name: str) -> str:
-        base = f"{prefix}{self.code}_{name}".rstrip("_")
-        candidate, n = base, 2
-        while candidate in self.taken:
-            candidate, n = f"{base}_{n}", n + 1
-        self.taken.add(candidate)
-        return candidate
-
-
 def default_code(title: str) -> str:
     """A short code for IDs from the title: its first word that is not a common protocol word."""
     words = [w for w in re.findall(r"[A-Za-z]+", title) if w.lower() not in _STOP_TITLE]
@@ -108,8 +84,8 @@ def recognise(
         where=title_block.where if title_block else "",
     )
     draft = Draft(title, code, protocol)
-    _define_names(blocks, names, ids, draft)
-    state = _Reader(draft, names, ids)
+    definitions.define_names(blocks, names, ids, draft)
+    state = Reader(draft, names, ids)
     for block in blocks:
         if block is title_block:
             continue
@@ -118,30 +94,17 @@ def recognise(
         else:
             state.paragraph(block)
     cover.finish_protocol(draft, names, ids, today)
-    _terms_for_matched(draft, names, ids)
-    draft.bodies = [_body_item(k, draft) for k in names.entries if k.new and k.type == "body"]
+    definitions.terms_for_matched(draft, names, ids)
+    draft.bodies = [
+        definitions.body_item(k, draft) for k in names.entries if k.new and k.type == "body"
+    ]
+    draft.roles[:0] = [
+        definitions.body_item(k, draft) for k in names.entries if k.new and k.type == "role"
+    ]
     draft.organisations = [
-        _body_item(k, draft) for k in names.entries if k.new and k.type == "organisation"
+        definitions.body_item(k, draft) for k in names.entries if k.new and k.type == "organisation"
     ]
     return draft
-
-
-def _terms_for_matched(draft: Draft, names: Names, ids: Ids) -> None:
-    """A matched body of another protocol keeps its abbreviation defined in this one, as a term."""
-    have = {t.fields["abbreviation"] for t in draft.terms}
-    for entry in (e for e in names.entries if not e.new and e.id in draft.matched.values()):
-        if entry.abbreviation and entry.folder and entry.abbreviation not in have:
-            have.add(entry.abbreviation)
-            draft.terms.append(
-                DraftItem(
-                    "term",
-                    ids.new("TERM_", entry.abbreviation.upper()),
-                    entry.abbreviation,
-                    {"abbreviation": entry.abbreviation, "expansion": entry.title},
-                    {"refers_to": [entry.id]},
-                    imported=["term"],
-                )
-            )
 
 
 def _title_block(blocks: list[Block]) -> Paragraph | None:
@@ -153,130 +116,8 @@ def _title_block(blocks: list[Block]) -> Paragraph | None:
     return None
 
 
-# -- names: bodies and terms the text defines as 'Full Name (ABBR)' ---------------------------
-def _define_names(blocks: list[Block], names: Names, ids: Ids, draft: Draft) -> None:
-    texts = [(b.text, b.where) for b in blocks if isinstance(b, Paragraph)]
-    texts += [
-        (cell, b.where) for b in blocks if isinstance(b, Table) for row in b.rows for cell in row
-    ]
-    seen: set[str] = set()
-    for text, where in texts:
-        for match in _DEFINITION.finditer(text):
-            abbreviation = match.group(1)
-            name = _name_before(text[: match.start()], abbreviation)
-            if not name or abbreviation in seen:
-                continue
-            seen.add(abbreviation)
-            define(name, abbreviation, where, names, ids, draft)
-    for text, where in [(b.text, b.where) for b in blocks if isinstance(b, Paragraph)]:
-        # bodies named in full without an abbreviation: 'the Channel Panel'
-        for match in _NAMED_BODY.finditer(text):
-            before = text[: match.start()] + match.group(1).split()[0] + " "
-            if re.search(r"\b(each|every|all|both|any)\s+$", before, re.IGNORECASE):
-                continue  # 'each Community Safety Partnership' is a kind of body, not one body
-            name = re.sub(r"^(The|A|An|Since)\s+", "", match.group(1))
-            if re.match(r"(Chief|Deputy|Assistant) Executive", name):
-                continue  # an office, not a body
-            existing = names.lookup(name) if len(name.split()) >= 2 else None
-            if existing is not None and not existing.new:
-                draft.matched[name] = existing.id
-            elif existing is None and len(name.split()) >= 2 and not _covered(name, names):
-                names.add(
-                    Known(
-                        ids.new("BODY_", slug_id(name, 3)), "body", name, "", new=True, where=where
-                    )
-                )
-
-
-def _covered(name: str, names: Names) -> bool:
-    """Whether the name is part of a longer name already known ('Executive Team' in 'Joint Executive Team')."""
-    wanted = name.lower()
-    return any(wanted in entry.title.lower() for entry in names.entries)
-
-
-def define(
-    name: str, abbreviation: str, where: str, names: Names, ids: Ids, draft: Draft
-) -> Known | None:
-    """A body the partnership has (matched by name), else a new body or a term."""
-    last = name.split()[-1].lower().strip("'’s")
-    is_body = last in BODY_WORDS or name.split()[-1].lower() in BODY_WORDS
-    existing = names.lookup(name)
-    if existing is not None and not existing.new and existing.type != "role":
-        draft.matched[f"{name} ({abbreviation})"] = existing.id
-        return existing
-    if existing is not None:
-        return existing
-    if is_body:
-        return names.add(
-            Known(
-                ids.new("BODY_", abbreviation.upper()),
-                "body",
-                name,
-                abbreviation,
-                new=True,
-                where=where,
-            )
-        )
-    term = DraftItem(
-        "term",
-        ids.new("TERM_", abbreviation.upper()),
-        abbreviation,
-        {"abbreviation": abbreviation, "expansion": name},
-        imported=["term"],
-        where=where,
-    )
-    draft.terms.append(term)
-    return None
-
-
-def _name_before(text: str, abbreviation: str) -> str:
-    """The capitalised run of words just before '(ABBR)', trimmed to what the initials support."""
-    words = text.split()
-    run: list[str] = []
-    for word in reversed(words):
-        if not _NAME_WORD.match(word.strip(",;:")) or word.endswith((",", ";", ":", ".")):
-            break
-        run.insert(0, word)
-    while run and (run[0].lower() in CONNECTORS):
-        run.pop(0)
-    if not run:
-        return ""
-    for start in range(len(run)):  # the longest run whose initials end with the abbreviation
-        candidate = " ".join(run[start:])
-        if run[start].lower() in CONNECTORS:
-            continue
-        if (
-            initials(candidate).endswith(abbreviation.upper().replace("&", ""))
-            or initials(candidate) == abbreviation.upper()
-        ):
-            return candidate
-    return " ".join(run) if len(run) <= 6 else ""
-
-
-def _body_item(entry: Known, draft: Draft) -> DraftItem:
-    kind = _kind(entry.title) if entry.type == "body" else ""
-    fields = {"abbreviation": entry.abbreviation} if entry.abbreviation else {}
-    if kind:
-        fields["kind"] = kind
-    text = f"Named in the Word file as {entry.title}."
-    return DraftItem(
-        entry.type,
-        entry.id,
-        entry.title,
-        fields,
-        text=text,
-        imported=[entry.type],
-        where=entry.where,
-    )
-
-
-def _kind(name: str) -> str:
-    last = re.sub(r"[^a-z]", "", name.split()[-1].lower()) if name.split() else ""
-    return BODY_WORDS.get(last, "")
-
-
 # -- the running text: headings, clauses, duties ---------------------------------------------
-class _Reader:
+class Reader:
     """Walks the paragraphs in order, keeping a current section and a pending list lead-in."""
 
     def __init__(self, draft: Draft, names: Names, ids: Ids) -> None:
@@ -347,7 +188,7 @@ class _Reader:
         modal = MODAL.search(sentence, at)
         modality = modality or _modality(modal.group(1) if modal else "will")
         action = sentence[modal.end() :] if modal else sentence
-        owner = self.owner(sentence[:at])
+        owner = self.owner(sentence[:at], where)
         fields = {"modality": modality}
         if self.clause:
             fields["clause"] = self.clause
@@ -366,8 +207,9 @@ class _Reader:
         )
         return item
 
-    def owner(self, subject: str) -> list[str]:
-        """Every body the subject names ('The BSCB and the BSAB will'), else the heading's, else tbc."""
+    def owner(self, subject: str, where: str) -> list[str]:
+        """Every body or office the subject names ('The BSCB and the BSAB will'), else the heading's."""
+        definitions.offices(subject, self.names, self.ids, where)
         for text in (subject, self.section.heading):
             if found := self.names.mentions(text):
                 return list(dict.fromkeys(entry.id for _, entry in found))

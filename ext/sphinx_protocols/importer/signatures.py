@@ -7,14 +7,10 @@ blocks of two-column rows (Name, Designation, On behalf of, Signature, Date) one
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from sphinx_protocols.importer.bodies import body, short
 from sphinx_protocols.importer.cover import iso_date, key
-from sphinx_protocols.importer.draft import DraftItem, slug_id
-
-if TYPE_CHECKING:
-    from sphinx_protocols.importer.recognise import _Reader
+from sphinx_protocols.importer.draft import DraftItem, ReaderState, slug_id
 
 _PLACEHOLDER = re.compile(r"^[\s._\-–…]*$")
 _SIGNATURE_OFFICE = ("designation", "position", "role", "title", "office", "capacity", "signing as")
@@ -30,7 +26,7 @@ def is_signatures(keys: list[str]) -> bool:
     )
 
 
-def signature_blocks(rows: list[list[str]], where: str, reader: _Reader) -> None:
+def signature_blocks(rows: list[list[str]], where: str, reader: ReaderState) -> None:
     block: dict[str, str] = {}
     for row in rows:
         label = key(row[0])
@@ -42,7 +38,7 @@ def signature_blocks(rows: list[list[str]], where: str, reader: _Reader) -> None
         signatory(block, where, reader)
 
 
-def signatory(values: dict[str, str], where: str, reader: _Reader) -> None:
+def signatory(values: dict[str, str], where: str, reader: ReaderState) -> None:
     def value(*words: str) -> str:
         return next((v.strip() for k, v in values.items() if any(w in k for w in words)), "")
 

@@ -7,24 +7,22 @@ A table that is none of these is kept, as a table, in the section where it stood
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from sphinx_protocols.core.vocabulary import ACTIONS
 from sphinx_protocols.importer.bodies import ABBREVIATION, body, short
 from sphinx_protocols.importer.cover import COVER_KEYS, key
+from sphinx_protocols.importer.definitions import define
 from sphinx_protocols.importer.docx import Table
 from sphinx_protocols.importer.draft import (
     DraftItem,
     Known,
     Markup,
     Names,
+    ReaderState,
     escape,
     slug_id,
 )
 from sphinx_protocols.importer.signatures import is_signatures, signatory, signature_blocks
-
-if TYPE_CHECKING:
-    from sphinx_protocols.importer.recognise import _Reader
 
 _ACTION_WORDS = {
     **{a.lower(): a for a in ACTIONS if a != "✓"},
@@ -43,7 +41,7 @@ _TIMING = re.compile(
 )
 
 
-def place(table: Table, reader: _Reader) -> None:
+def place(table: Table, reader: ReaderState) -> None:
     """Recognise one table and put what it says into the draft, or keep it as it is."""
     rows = [r for r in table.rows if any(c.strip() for c in r)]
     if not rows:
@@ -58,7 +56,7 @@ def place(table: Table, reader: _Reader) -> None:
 
 
 def _recognised(
-    rows: list[list[str]], header: list[str], table: Table, reader: _Reader
+    rows: list[list[str]], header: list[str], table: Table, reader: ReaderState
 ) -> str | None:
     """What the table is, put into the draft: the page that keeps its copy, '' for none, None if unknown."""
     draft, names = reader.draft, reader.names
@@ -95,8 +93,6 @@ def _recognised(
         and len(rows) > 1
         and all(ABBREVIATION.match(r[0].strip()) for r in rows[1:])
     ):
-        from sphinx_protocols.importer.recognise import define
-
         for row in rows[1:]:
             define(row[1].strip(), row[0].strip(), table.where, names, reader.ids, draft)
         return "terms"
@@ -137,7 +133,7 @@ def _is_matrix(rows: list[list[str]], table: Table, names: Names) -> bool:
     return len(columns) >= 2 and len(bodyish) >= len(columns) - 1 and actions >= 1
 
 
-def _matrix(rows: list[list[str]], table: Table, reader: _Reader) -> None:
+def _matrix(rows: list[list[str]], table: Table, reader: ReaderState) -> None:
     names = reader.names
     columns = [body(c, names, reader) if c.strip() else None for c in rows[0][1:]]
     reader.draft.columns = [c.id for c in columns if c is not None]
@@ -153,7 +149,7 @@ def _matrix(rows: list[list[str]], table: Table, reader: _Reader) -> None:
                 _line(row[0].strip(), producer, column, cell, "", where, reader)
 
 
-def _report_list(header: list[str], rows: list[list[str]], where: str, reader: _Reader) -> None:
+def _report_list(header: list[str], rows: list[list[str]], where: str, reader: ReaderState) -> None:
     def column(*words: str) -> int | None:
         return next((i for i, h in enumerate(header) if any(w in h for w in words)), None)
 
@@ -190,7 +186,7 @@ def _line(
     cell: str,
     when: str,
     where: str,
-    reader: _Reader,
+    reader: ReaderState,
 ) -> None:
     draft, ids = reader.draft, reader.ids
     report = next(
