@@ -160,7 +160,7 @@ def _name_before(text: str, abbreviation: str) -> str:
     return " ".join(run) if len(run) <= 6 else ""
 
 
-def body_item(entry: Known, draft: Draft) -> DraftItem:
+def body_item(entry: Known) -> DraftItem:
     kind = _kind(entry.title) if entry.type == "body" else ""
     fields = {"abbreviation": entry.abbreviation} if entry.abbreviation else {}
     if kind:

@@ -95,21 +95,19 @@ def recognise(
             state.paragraph(block)
     cover.finish_protocol(draft, names, ids, today)
     definitions.terms_for_matched(draft, names, ids)
-    draft.bodies = [
-        definitions.body_item(k, draft) for k in names.entries if k.new and k.type == "body"
-    ]
+    draft.bodies = [definitions.body_item(k) for k in names.entries if k.new and k.type == "body"]
     draft.roles[:0] = [
-        definitions.body_item(k, draft) for k in names.entries if k.new and k.type == "role"
+        definitions.body_item(k) for k in names.entries if k.new and k.type == "role"
     ]
     draft.organisations = [
-        definitions.body_item(k, draft) for k in names.entries if k.new and k.type == "organisation"
+        definitions.body_item(k) for k in names.entries if k.new and k.type == "organisation"
     ]
     return draft
 
 
 def _title_block(blocks: list[Block]) -> Paragraph | None:
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
-    for wanted in (lambda p: p.style == "Title", lambda p: p.level == 1, lambda p: True):
+    for wanted in (lambda p: p.style == "Title", lambda p: p.level == 1, lambda _: True):
         for paragraph in paragraphs:
             if wanted(paragraph):
                 return paragraph

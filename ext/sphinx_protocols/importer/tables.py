@@ -85,7 +85,7 @@ def _recognised(
     ):
         _report_list(header, rows[1:], table.where, reader)
         return "reporting"
-    if _is_matrix(rows, table, names):
+    if _is_matrix(rows, names):
         _matrix(rows, table, reader)
         return "reporting"
     if (
@@ -126,7 +126,7 @@ def parse_cell(text: str) -> tuple[str, str, str] | None:
     return action, timing, rest
 
 
-def _is_matrix(rows: list[list[str]], table: Table, names: Names) -> bool:
+def _is_matrix(rows: list[list[str]], names: Names) -> bool:
     columns = [c for c in rows[0][1:] if c.strip()]
     bodyish = [c for c in columns if names.lookup(c) or ABBREVIATION.match(c.strip())]
     actions = sum(parse_cell(c) is not None for r in rows[1:] for c in r[1:] if c.strip())
