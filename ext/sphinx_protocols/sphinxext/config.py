@@ -56,6 +56,11 @@ class ProtocolsConfig:
     matrix_csv: bool = dc.field(
         default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV beside its page."}
     )
+    pdf_links: bool = dc.field(
+        default=False, metadata={"types": (bool,), "help": "Link every protocol page to its PDF and its "
+                                 "signature page PDF in the site's `pdf/` folder. The publishing workflows turn "
+                                 "it on, because they put the PDFs there; leave it off when nobody does."},
+    )
     review_pack: str = dc.field(
         default="../_build/review/pack.json",
         metadata={"types": (str,), "help": "The review pack `protocols diff` (and `make review`) writes, relative to "

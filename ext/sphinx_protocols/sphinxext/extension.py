@@ -14,6 +14,7 @@ from sphinx_protocols.sphinxext.needs_config import setup_needs
 from sphinx_protocols.sphinxext.render import setup_render
 from sphinx_protocols.sphinxext.signing import setup_signing
 from sphinx_protocols.sphinxext.stamps import setup_stamps
+from sphinx_protocols.sphinxext.takeaway import setup_takeaway
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -27,5 +28,6 @@ def setup_extension(app: Sphinx) -> None:
     setup_signing(app)
     setup_render(app)
     setup_stamps(app)
+    setup_takeaway(app)
     setup_review(app)
     setup_pdf(app)

@@ -85,4 +85,4 @@ def describe(item: Item) -> str:
     return f"{item.type_title} {item.id}"
 
 
-from . import lexicon, links, meetings, names, reporting, text, versions  # noqa: F401  (registers the rules in order)
+from . import lexicon, links, meetings, names, reporting, text, timings, versions  # noqa: F401  (registers the rules in order)
