@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from sphinx_protocols import __version__
+from sphinx_protocols.cli import audit as cli_audit
 from sphinx_protocols.cli import review as cli_review
 from sphinx_protocols.cli import sign as cli_sign
 from sphinx_protocols.cli import site as cli_site
@@ -75,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_sign.add_parser(commands)
     cli_site.add_parser(commands)
     cli_review.add_parser(commands)
+    cli_audit.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.project, args.strict)
@@ -84,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_site.run(args)
     if args.command in cli_review.COMMANDS:
         return cli_review.run(args)
+    if args.command in cli_audit.COMMANDS:
+        return cli_audit.run(args)
     return 2  # pragma: no cover  (argparse rejects other commands)
 
 

@@ -119,8 +119,12 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("deputies", "Whether and how deputies attend and vote.", example="deputies may attend and vote"),
         FieldSpec("decision_rule", "How decisions are made.", example="consensus, else a majority"),
         FieldSpec("urgent_decisions", "How urgent decisions are made between meetings.", example="the chair with all three partners"),
+        FieldSpec("audience", "Who may read it: 'partners' keeps it out of the public site.", ("public", "partners")),
     )
 }
+
+#: Fields every item type takes, besides its own.
+COMMON_FIELDS = ("audience",)
 
 ITEM_TYPES: dict[str, ItemType] = {
     t.name: t

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -33,6 +34,8 @@ class review_pack(nodes.General, nodes.Element):  # noqa: N801  (docutils node n
 
 class ReviewPack(SphinxDirective):
     """``review-pack``: what changed between two versions, from the pack `protocols diff` wrote."""
+
+    option_spec = {"audience": directives.unchanged}  # partners only, by default (sphinxext/audience.py)
 
     def run(self) -> list[nodes.Node]:
         self.env.metadata[self.env.docname][FLAG] = True

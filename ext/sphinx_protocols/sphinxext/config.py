@@ -61,6 +61,16 @@ class ProtocolsConfig:
                                  "signature page PDF in the site's `pdf/` folder. The publishing workflows turn "
                                  "it on, because they put the PDFs there; leave it off when nobody does."},
     )
+    audience: str = dc.field(
+        default="public", metadata={"types": (str,), "help": "Who the build is for: `public` leaves out every "
+                                    "partner-only page, item and view; `partners` includes them (`make partner`, "
+                                    "or `-t partners`)."},
+    )
+    partner_only_views: tuple = dc.field(
+        default=("findings", "review-pack"),
+        metadata={"types": (tuple, list), "help": "The views kept to partners wherever they are placed. Take "
+                  "`findings` or `review-pack` out of the list to publish the findings or the review pack."},
+    )
     review_pack: str = dc.field(
         default="../_build/review/pack.json",
         metadata={"types": (str,), "help": "The review pack `protocols diff` (and `make review`) writes, relative to "

@@ -6,6 +6,7 @@ from sphinx.application import Sphinx
 
 from sphinx_protocols.pdf import setup_pdf
 from sphinx_protocols.review.site import setup_review
+from sphinx_protocols.sphinxext.audience import setup_audience
 from sphinx_protocols.sphinxext.branding import setup_branding
 from sphinx_protocols.sphinxext.checks import setup_checks
 from sphinx_protocols.sphinxext.config import setup_config
@@ -21,6 +22,7 @@ def setup_extension(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
     setup_config(app)
+    setup_audience(app)
     setup_needs(app)
     setup_branding(app)
     setup_directives(app)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from sphinx_protocols.core.model import Partnership
 from sphinx_protocols.core.vocabulary import (
+    COMMON_FIELDS,
     FIELDS,
     ITEM_TYPES,
     LINK_TYPES,
@@ -153,7 +154,7 @@ def outside_vocabulary(p: Partnership) -> Iterator[Finding]:
                 yield found("P10", item,
                             f"{describe(item)}: the {name.replace('_', ' ')} '{value}' is not in the vocabulary. "
                             f"Use one of: {', '.join(allowed)}.{extra}", name)
-            elif name not in ITEM_TYPES[item.type].fields and name in FIELDS and name != "status":
+            elif name not in (*ITEM_TYPES[item.type].fields, *COMMON_FIELDS) and name in FIELDS and name != "status":
                 yield found("P10", item,
                             f"{describe(item)}: {_article(item.type_title.lower())} has no field '{name}'. "
                             f"Its fields are: {', '.join(ITEM_TYPES[item.type].fields) or 'none'}.", name)
