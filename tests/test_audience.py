@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build_root
 from sphinx_protocols.cli import main
 from sphinx_protocols.core import audience as aud
+
+from conftest import build_root
 
 PAGE = """# Page
 
