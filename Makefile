@@ -6,10 +6,21 @@ STAMP  := $(VENV)/.installed
 SPHINX := $(BIN)/sphinx-build
 OUT    := _build
 
-.PHONY: html pdf docs test check lint clean help serve a11y axe review review-from bench
+.PHONY: html partner publish audit pdf docs test check lint clean help serve a11y axe review review-from bench
+
+# An ordinary build prints a short summary; V=1 shows every detail (each finding, each step of Sphinx).
+V ?=
+ifeq ($(V),1)
+QUIET := -v
+else
+QUIET := -q
+endif
 
 help:
-	@echo "make html   build the partnership website into $(OUT)/html (fails on errors)"
+	@echo "make html   build the public website into $(OUT)/html (fails on errors; V=1 for every detail)"
+	@echo "make partner  build the partners' website, with partner-only pages and clauses, into $(OUT)/partner"
+	@echo "make publish  the public website with its PDFs in $(OUT)/html/pdf, checked for partner-only text"
+	@echo "make audit  prove that no partner-only text is in the public website $(OUT)/html"
 	@echo "make pdf    make one PDF per protocol, and one of the whole partnership, into $(OUT)/pdf"
 	@echo "make check  validate the protocols and list findings, without writing a site"
 	@echo "make docs   build the user guide into $(OUT)/docs"
@@ -27,12 +38,24 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 html: $(STAMP)
-	$(SPHINX) -b html -W --keep-going protocols $(OUT)/html
-	@echo "The site is in $(OUT)/html/index.html"
+	@$(SPHINX) -b html -W --keep-going $(QUIET) protocols $(OUT)/html
+
+partner: $(STAMP)
+	@$(SPHINX) -b html -W --keep-going $(QUIET) -t partners protocols $(OUT)/partner
 
 pdf: $(STAMP)
-	$(SPHINX) -b pdf -W --keep-going protocols $(OUT)/pdf
-	@echo "The PDFs are in $(OUT)/pdf"
+	@$(SPHINX) -b pdf -W --keep-going $(QUIET) protocols $(OUT)/pdf
+
+# What the publishing workflows run: the public site, its PDFs inside it (every protocol page links
+# to its PDF and its signature page PDF), then the check that nothing partner-only is in it.
+publish: $(STAMP)
+	@$(SPHINX) -b html -W --keep-going $(QUIET) -D protocols_pdf_links=1 protocols $(OUT)/html
+	@$(SPHINX) -b pdf -W --keep-going $(QUIET) protocols $(OUT)/pdf
+	@mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
+	@$(MAKE) --no-print-directory audit
+
+audit: $(STAMP)
+	@$(BIN)/protocols audit-public $(OUT)/html --project protocols
 
 check: $(STAMP)
 	$(BIN)/protocols check protocols
@@ -50,7 +73,7 @@ test: $(STAMP) axe
 	$(BIN)/python -m pytest -q
 
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild protocols $(OUT)/serve --keep-going -D protocols_show_problems=1 \
+	$(BIN)/sphinx-autobuild protocols $(OUT)/serve --keep-going -q -D protocols_show_problems=1 \
 		--port 8000 --host 127.0.0.1 --watch templates --watch ext
 
 a11y: html axe

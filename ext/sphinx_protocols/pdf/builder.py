@@ -8,9 +8,11 @@ print template, and has WeasyPrint render it inside the build folder only.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import time
 from collections.abc import Set as AbstractSet
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_protocols import __version__
 from sphinx_protocols.core.signatures import PARTNERSHIP
 from sphinx_protocols.review.site import FLAG as REVIEW_FLAG
+from sphinx_protocols.sphinxext import console
 from sphinx_protocols.sphinxext.checks import build_date, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.directives import protocols_view
@@ -69,7 +72,7 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         commit = describe(Path(self.srcdir))
         review = next((d for d in sorted(self.env.found_docs) if self.env.metadata[d].get(REVIEW_FLAG)), "")
         for target in document.targets(p, self.config.root_doc, title, config.pdf_only, review):
-            html_path = Path(self.outdir, f"{target.docname}.html")
+            html_path = Path(self.outdir, f"{target.docname}{'-signatures' if target.signatures_only else ''}.html")
             html_path.parent.mkdir(parents=True, exist_ok=True)
             html_path.write_text(self._page(target, commit), encoding="utf-8")
             self._pages.append((target, html_path))
@@ -82,6 +85,8 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         _lift_chapters(tree)
         if target.protocol is not None:
             _add_missing_views(tree, target)
+        if target.signatures_only:
+            _keep_signature_page(tree)
         for view in tree.findall(protocols_view):
             if view["view"] == "matrix":
                 view["split"] = MATRIX_COLUMNS  # more would make columns too narrow to read
@@ -115,7 +120,7 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
             target=target, p=p, lang=_language(self.config.language), css=css,
             cover=document.cover(target, p, fp, commit, built.isoformat(), signed,
                                  get_history(self._app, p).stamp(target.scope if target.protocol else "")),
-            contents=_contents(tree, target, self.env), body=self._body(target, tree),
+            contents=[] if target.signatures_only else _contents(tree, target, self.env), body=self._body(target, tree),
             metadata=document.metadata(target, fp, commit, signed), built=built,
             generator=f"sphinx-protocols {__version__}", partnership=get_config(self.env).partnership
             or self.config.project,
@@ -124,39 +129,72 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
 
     # -- rendering the PDFs ------------------------------------------------------------------
     def finish(self) -> None:
+        """Render the PDFs, the largest first, in as many processes as there are cores."""
         self.copy_image_files()
-        for target, html_path in self._pages:
-            self._render(target, html_path)
+        jobs = [(t, h) for t, h in self._pages if not self._blocked(t, h)]
+        jobs.sort(key=lambda job: -job[1].stat().st_size)  # the longest PDF starts first
+        workers = min(len(jobs), get_config(self.env).pdf_workers or os.cpu_count() or 1)
+        if jobs:
+            console.say(self._app, f"Making {console.plural(len(jobs), 'PDF')}"
+                                   f"{f' in {workers} processes' if workers > 1 else ''}:")
+        start = time.perf_counter()
+        if workers <= 1:
+            for number, (target, html_path) in enumerate(jobs, 1):
+                self._record(number, len(jobs), target, self._render_one(html_path, target))
+        else:
+            with ProcessPoolExecutor(workers) as pool:
+                futures = {pool.submit(weasy.write_pdf, html, self._pdf_path(t), Path(self.outdir)): t
+                           for t, html in jobs}
+                for number, future in enumerate(as_completed(futures), 1):
+                    try:
+                        outcome: weasy.Rendered | weasy.PdfError = future.result()
+                    except weasy.PdfError as err:
+                        outcome = err
+                    self._record(number, len(jobs), futures[future], outcome)
+        if jobs:
+            console.say(self._app, f"Made {console.plural(len(self.made), 'PDF')} in "
+                                   f"{time.perf_counter() - start:.0f} s, in {console.where(self.outdir)}.")
 
-    def _render(self, target: document.Target, html_path: Path) -> None:
-        pdf_path = Path(self.outdir, f"{target.filename}.pdf")
+    def _pdf_path(self, target: document.Target) -> Path:
+        return Path(self.outdir, f"{target.filename}.pdf")
+
+    def _blocked(self, target: document.Target, html_path: Path) -> bool:
+        """Whether the page loads anything from outside the build folder (reported, never rendered)."""
         base = html_path.resolve().as_uri()
         blocked = blocked_urls(html_path.read_text(encoding="utf-8"), base, Path(self.outdir))
         if blocked:
-            pdf_path.unlink(missing_ok=True)
+            self._pdf_path(target).unlink(missing_ok=True)
             for url in blocked:
                 _report_blocked(self, target, url)
-            return
-        start = time.perf_counter()
+        return bool(blocked)
+
+    def _render_one(self, html_path: Path, target: document.Target) -> weasy.Rendered | weasy.PdfError:
         try:
-            result = weasy.write_pdf(html_path, pdf_path, Path(self.outdir))
+            return weasy.write_pdf(html_path, self._pdf_path(target), Path(self.outdir))
         except weasy.PdfError as err:
+            return err
+
+    def _record(self, number: int, total: int, target: document.Target,
+                outcome: weasy.Rendered | weasy.PdfError) -> None:
+        pdf_path = self._pdf_path(target)
+        if isinstance(outcome, weasy.PdfError):
             pdf_path.unlink(missing_ok=True)
-            if err.blocked:
-                for url in err.blocked:
-                    _report_blocked(self, target, url)
-            else:
-                logger.warning(f"{target.filename}.pdf was not made: {err}", type="protocols", subtype="D02",
+            for url in outcome.blocked:
+                _report_blocked(self, target, url)
+            if not outcome.blocked:
+                logger.warning(f"{target.filename}.pdf was not made: {outcome}", type="protocols", subtype="D02",
                                location=target.docname)
+            console.step(self._app, number, total, f"{pdf_path.name} was not made")
             return
-        for note in result.notes:
+        for note in outcome.notes:
             logger.info(f"note: WeasyPrint, {target.filename}.pdf: {note}")
-        for error in result.errors:
+        for error in outcome.errors:
             logger.warning(f"{target.filename}.pdf: WeasyPrint reported a problem: {error}", type="protocols",
                            subtype="D02", location=target.docname)
-        seconds = time.perf_counter() - start
-        self.made.append({"scope": target.scope, "path": pdf_path, "pages": result.pages, "seconds": seconds})
-        logger.info(f"{pdf_path.name}: {result.pages} pages in {seconds:.1f} s")
+        self.made.append({"scope": target.scope, "path": pdf_path, "pages": outcome.pages,
+                          "seconds": outcome.seconds})
+        console.step(self._app, number, total, f"{pdf_path.name}: {target.title[:60]}, "
+                                               f"{outcome.pages} pages in {outcome.seconds:.1f} s")
 
 
 def _language(language: str | None) -> str:
@@ -218,6 +256,16 @@ def _add_missing_views(tree: nodes.document, target: document.Target) -> None:
                 wrapper += node
                 section = wrapper
             section["classes"].append("pdf-signature-section")
+
+
+def _keep_signature_page(tree: nodes.document) -> None:
+    """Leave only the signature page's section: the signature-page PDF is printed to sign on paper."""
+    section = next((n for n in tree.findall(nodes.section) if "pdf-signature-section" in n["classes"]), None)
+    if section is None:
+        return
+    section.parent.remove(section)
+    tree.children = [section]
+    section.parent = tree
 
 
 def _within(docname: str, folder: str) -> bool:

@@ -24,6 +24,9 @@ class PdfError(RuntimeError):
         super().__init__(message)
         self.blocked = blocked or []
 
+    def __reduce__(self) -> tuple:
+        return (PdfError, (str(self), self.blocked))  # whole, when it comes back from a worker process
+
 
 @dataclass
 class Rendered:

@@ -56,6 +56,10 @@ class ProtocolsConfig:
     matrix_csv: bool = dc.field(
         default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV beside its page."}
     )
+    pdf_workers: int = dc.field(
+        default=0, metadata={"types": (int,), "help": "`make pdf` only: how many PDFs are laid out at once, "
+                             "each in a process of its own. 0: as many as the computer has cores."},
+    )
     pdf_links: bool = dc.field(
         default=False, metadata={"types": (bool,), "help": "Link every protocol page to its PDF and its "
                                  "signature page PDF in the site's `pdf/` folder. The publishing workflows turn "

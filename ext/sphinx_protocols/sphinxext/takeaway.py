@@ -107,11 +107,13 @@ def calendar_href(app: Sphinx, fromdoc: str, item: Item) -> str:
 
 def pdf_hrefs(app: Sphinx, fromdoc: str, protocol: Item) -> list[tuple[str, str]]:
     """The protocol's PDF and its signature page PDF, when the publishing workflow makes them."""
+    from sphinx_protocols.pdf.document import SIGNATURES_SUFFIX, protocol_filenames
+
     if not get_config(app.env).pdf_links:
         return []
-    name = slug(protocol.id)
+    name = protocol_filenames(get_partnership(app))[protocol.id]
     return [("the protocol as a PDF", _relative(fromdoc, f"{PDF_DIR}/{name}.pdf")),
-            ("its signature page as a PDF", _relative(fromdoc, f"{PDF_DIR}/{name}-signatures.pdf"))]
+            ("its signature page as a PDF", _relative(fromdoc, f"{PDF_DIR}/{name}{SIGNATURES_SUFFIX}.pdf"))]
 
 
 def _write_calendars(app: Sphinx, exception: Exception | None) -> None:
