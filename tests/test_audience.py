@@ -98,4 +98,27 @@ def test_audit_finds_every_kind_of_leak_in_the_partner_build(partners, capsys) -
     for where in ("searchindex.js", "needs.json", "proto/prot-t-reporting-matrix.xlsx", "bodies.csv",
                   "profiles/BODY_A.ics", "_sources/proto/index.md.txt", "secret.html", "findings.html"):
         assert f"\n{where}: " in f"\n{out}", where
-    assert "the search index has the word 'quillwort'" in out
+    assert "searchindex.js: has partner-only text 'body_quillwort'" in out
+
+
+def test_audit_finds_a_partner_only_word_hidden_in_the_search_index(public, tmp_path, capsys) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(public.outdir, site)
+    index = site / "searchindex.js"
+    index.write_text(index.read_text().replace('"terms":{', '"terms":{"quillwort":[0],', 1))
+    assert main(["audit-public", str(site), "--project", str(public.srcdir)]) == 1
+    assert "the search index has the word 'quillwort', used only in partner-only text" in capsys.readouterr().out
+
+
+def test_audit_reads_the_text_of_pdfs_in_the_site(public, tmp_path, capsys) -> None:
+    import shutil
+
+    weasyprint = pytest.importorskip("weasyprint")
+    site = tmp_path / "site"
+    shutil.copytree(public.outdir, site)
+    (site / "pdf").mkdir()
+    weasyprint.HTML(string="<p>Minutes of the Quillwort Liaison Panel</p>").write_pdf(site / "pdf" / "proto.pdf")
+    assert main(["audit-public", str(site), "--project", str(public.srcdir)]) == 1
+    assert "pdf/proto.pdf: has partner-only text 'quillwort liaison panel'" in capsys.readouterr().out
