@@ -35,7 +35,7 @@ from sphinx_protocols.sphinxext.signing import get_fingerprint, signature_status
 from sphinx_protocols.sphinxext.stamps import get_history
 from sphinx_protocols.tools.vcs import describe
 
-from . import document, weasy
+from . import cache, document, weasy
 from .urls import blocked_urls
 
 logger = logging.getLogger("sphinx_protocols")
@@ -56,6 +56,8 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         super().init()
         self.made: list[dict[str, Any]] = []  # one entry per PDF written, for the summary and tests
         self._pages: list[tuple[document.Target, Path]] = []
+        self._cache: dict[str, dict[str, Any]] = {}
+        self._engine = ""
 
     # -- writing the HTML of each PDF ------------------------------------------------------
     def write_documents(self, _docnames: AbstractSet[str]) -> None:
@@ -131,7 +133,7 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
     def finish(self) -> None:
         """Render the PDFs, the largest first, in as many processes as there are cores."""
         self.copy_image_files()
-        jobs = [(t, h) for t, h in self._pages if not self._blocked(t, h)]
+        jobs = [(t, h) for t, h in self._pages if not self._blocked(t, h) and not self._cached(t, h)]
         jobs.sort(key=lambda job: -job[1].stat().st_size)  # the longest PDF starts first
         workers = min(len(jobs), get_config(self.env).pdf_workers or os.cpu_count() or 1)
         if jobs:
@@ -151,9 +153,24 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
                     except weasy.PdfError as err:
                         outcome = err
                     self._record(number, len(jobs), futures[future], outcome)
-        if jobs:
-            console.say(self._app, f"Made {console.plural(len(self.made), 'PDF')} in "
-                                   f"{time.perf_counter() - start:.0f} s, in {console.where(self.outdir)}.")
+        cache.save(Path(self.outdir), self._cache)
+        kept = sum(1 for m in self.made if m.get("cached"))
+        console.say(self._app, f"Made {console.plural(len(self.made) - kept, 'PDF')} in "
+                               f"{time.perf_counter() - start:.0f} s{f', kept {kept} unchanged' if kept else ''}, "
+                               f"in {console.where(self.outdir)}.")
+
+    def _cached(self, target: document.Target, html_path: Path) -> bool:
+        """Whether the PDF in the build folder was made from exactly this page (pdf/cache.py)."""
+        if not self._engine:
+            self._cache, self._engine = cache.load(Path(self.outdir)), cache.engine_version()
+        digest = cache.key(html_path, Path(self.outdir), self._engine)
+        entry = self._cache.get(target.filename, {})
+        self._cache[target.filename] = {"key": digest, "pages": entry.get("pages", 0)}
+        if entry.get("key") != digest or not self._pdf_path(target).is_file() or not self._engine:
+            return False
+        self.made.append({"scope": target.scope, "path": self._pdf_path(target), "pages": entry.get("pages", 0),
+                          "seconds": 0.0, "cached": True})
+        return True
 
     def _pdf_path(self, target: document.Target) -> Path:
         return Path(self.outdir, f"{target.filename}.pdf")
@@ -179,6 +196,7 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         pdf_path = self._pdf_path(target)
         if isinstance(outcome, weasy.PdfError):
             pdf_path.unlink(missing_ok=True)
+            self._cache.pop(target.filename, None)
             for url in outcome.blocked:
                 _report_blocked(self, target, url)
             if not outcome.blocked:
@@ -193,6 +211,7 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
                            subtype="D02", location=target.docname)
         self.made.append({"scope": target.scope, "path": pdf_path, "pages": outcome.pages,
                           "seconds": outcome.seconds})
+        self._cache[target.filename]["pages"] = outcome.pages
         console.step(self._app, number, total, f"{pdf_path.name}: {target.title[:60]}, "
                                                f"{outcome.pages} pages in {outcome.seconds:.1f} s")
 
