@@ -135,9 +135,8 @@ def plain_summary(app: Sphinx, findings: list[Finding]) -> list[str]:
     lines.append(f"{console.plural(errors, 'error')}: each is listed above with its file and line. The site "
                  "cannot be published until they are fixed." if errors else "No errors.")
     counts = Counter(f.severity for f in findings)
-    if counts["finding"] or counts["note"]:
-        lines.append(f"{console.plural(counts['finding'], 'finding')} and {console.plural(counts['note'], 'note')} "
-                     "for review: `make check` lists them (or build with -v).")
+    if waiting := [console.plural(counts[kind], kind) for kind in ("finding", "note") if counts[kind]]:
+        lines.append(f"{' and '.join(waiting)} for review: `make check` lists them (or build with -v).")
     return lines
 
 
