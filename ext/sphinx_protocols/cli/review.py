@@ -28,6 +28,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     diff.add_argument("--pack", type=Path,
                       help="where to write the pack as JSON (default: _build/review/pack.json beside the project "
                       "folder, where the site's review page reads it)")
+    diff.add_argument("--audience", choices=("partners", "public"), default="partners",
+                      help="compare the partners' site (the default: the pack is for partners) or the public one")
     diff.add_argument("--json", action="store_true", help="print the pack as JSON instead of the summary")
 
 
@@ -93,8 +95,10 @@ def diff(args: argparse.Namespace) -> int:
         print(f"protocols: {scope}", file=sys.stderr)
         return 2
     snapshots = []
-    for version, name in ((old, old.spec), (new, args.new if new else "the working tree")):
-        snap = take(history, version)
+    for number, (version, name) in enumerate(((old, old.spec), (new, args.new if new else "the working tree")), 1):
+        if not args.json:
+            print(f"[{number}/2] Reading {name} ...", flush=True)
+        snap = take(history, version, args.audience)
         how = "read from the cache" if snap.cached else "built"
         if not args.json:
             print(f"{name}: {how} in {snap.seconds:.2f} s.")

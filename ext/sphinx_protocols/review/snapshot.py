@@ -125,8 +125,12 @@ def cache_root(history: History) -> Path:
     return history.root / CACHE
 
 
-def take(history: History, version: Version | None) -> Snapshot:
-    """The items of a version (None: the working tree), from the cache or built now."""
+def take(history: History, version: Version | None, audience: str = "partners") -> Snapshot:
+    """The items of a version (None: the working tree), from the cache or built now.
+
+    A review pack is for the partners, so by default it compares their build, partner-only
+    clauses included; ``audience="public"`` compares what the public site shows.
+    """
     start = time.perf_counter()
     if version is None:
         dirty = bool(history.changed_files())
@@ -135,10 +139,10 @@ def take(history: History, version: Version | None) -> Snapshot:
         name = "the working tree"
     else:
         dirty, commit, key, name = False, version.commit, version.commit, version.spec
-    entry = cache_root(history) / f"{key}-{tool_key()}"
+    entry = cache_root(history) / f"{key}-{tool_key()}-{audience}"
     cached = (entry / "snapshot.json").is_file()
     if not cached:
-        _build(history, None if version is None else commit, entry)
+        _build(history, None if version is None else commit, entry, audience)
     info = vcs.commit_info(history.project, commit)
     data = json.loads((entry / "snapshot.json").read_text(encoding="utf-8"))
     items = [item_from_need(n) for n in data["needs"]]
@@ -148,7 +152,7 @@ def take(history: History, version: Version | None) -> Snapshot:
                     cached, time.perf_counter() - start)
 
 
-def _build(history: History, commit: str | None, entry: Path) -> None:
+def _build(history: History, commit: str | None, entry: Path, audience: str) -> None:
     """Build one version to needs.json in a temporary folder and keep what the review needs."""
     with tempfile.TemporaryDirectory(prefix="protocols-review-") as tmp:
         work = Path(tmp)
@@ -165,7 +169,7 @@ def _build(history: History, commit: str | None, entry: Path) -> None:
         try:
             result = subprocess.run(
                 [sys.executable, "-m", "sphinx", "-b", "needs", "-q", "-E", "-d", str(work / "doctrees"),
-                 str(src), str(out)],
+                 "-t", audience, str(src), str(out)],
                 capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=work,
             )
         except subprocess.TimeoutExpired as err:
