@@ -26,7 +26,7 @@ help:
 	@echo "make docs   build the user guide into $(OUT)/docs"
 	@echo "make serve  preview the site while you edit: it rebuilds each time you save"
 	@echo "make a11y   check every page in a real browser and update the accessibility statement"
-	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the site, as PDF and JSON"
+	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the partners' site, as PDF and JSON"
 	@echo "make test   run the tests"
 	@echo "make lint   check the code style"
 	@echo "make bench  time our extension against bare sphinx-needs and plain MyST (SIZES=1000,3000,10000 RUNS=3)"
@@ -86,9 +86,9 @@ a11y: html axe
 # so a quote, a semicolon or a backtick in them is only ever text.
 review: review-from $(STAMP)
 	$(BIN)/protocols diff "$$FROM" $${TO:+"$$TO"} --pack $(OUT)/review/pack.json
-	$(SPHINX) -b html -W --keep-going -q protocols $(OUT)/html
-	$(SPHINX) -b pdf -W --keep-going -q -D protocols_pdf_only=review protocols $(OUT)/review/pdf
-	@echo "The review pack: $(OUT)/html/review.html, $(OUT)/review/pdf/review-pack.pdf and $(OUT)/review/pack.json"
+	$(SPHINX) -b html -W --keep-going -q -t partners protocols $(OUT)/partner
+	$(SPHINX) -b pdf -W --keep-going -q -t partners -D protocols_pdf_only=review protocols $(OUT)/review/pdf
+	@echo "The review pack (for partners): $(OUT)/partner/review.html, $(OUT)/review/pdf/review-pack.pdf and $(OUT)/review/pack.json"
 
 review-from:
 	@test -n "$$FROM" || { echo "make review needs FROM, the version to compare with: a tag, a commit, or a protocol's folder and version, for example: make review FROM=buckinghamshire/V0.5" >&2; exit 2; }
