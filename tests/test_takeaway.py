@@ -172,3 +172,11 @@ def test_build_writes_calendars_and_the_forward_plan(clean) -> None:
     profile = (out / "profiles" / "BODY_A.html").read_text()
     assert "Forward plan for" in profile and 'href="BODY_A.ics" download' in profile
     assert 'href="prot-t-reporting-calendar.ics" download' in (out / "proto" / "index.html").read_text()
+
+
+def test_protocol_pages_link_to_the_pdfs_only_when_they_are_published(clean, tmp_path_factory) -> None:
+    assert ".pdf" not in (clean.outdir / "proto" / "index.html").read_text()
+    published = build_root("test-clean", tmp_path_factory, confoverrides={"protocols_pdf_links": True})
+    page = (published.outdir / "proto" / "index.html").read_text()
+    assert 'href="../pdf/proto.pdf" download>Download the protocol as a PDF</a>' in page
+    assert 'href="../pdf/proto-signatures.pdf" download>Download its signature page as a PDF</a>' in page
