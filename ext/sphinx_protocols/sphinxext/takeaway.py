@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 
 from sphinx_protocols.core import reporting_calendar as cal
 from sphinx_protocols.core import spreadsheet as sheets
-from sphinx_protocols.core.matrix import Matrix, build_matrix
+from sphinx_protocols.core.matrix import Matrix, build_matrix, to_csv
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.views import profiled
 from sphinx_protocols.sphinxext.checks import build_date, get_partnership
@@ -53,8 +53,6 @@ def _write(app: Sphinx, docname: str, name: str, data: bytes) -> str:
 
 def matrix_downloads(app: Sphinx, docname: str, matrix: Matrix, number: int) -> list[tuple[str, str]]:
     """The matrix as Excel (one row per report and recipient) and as CSV (the grid as shown)."""
-    from sphinx_protocols.core.matrix import to_csv
-
     if not get_config(app.env).matrix_csv or not writes(app):
         return []
     p = get_partnership(app)
