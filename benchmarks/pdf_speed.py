@@ -43,6 +43,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
     rows = []
+    print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         serial = build(args.project, Path(tmp, "serial"), 1)
         rows.append(("one PDF at a time (before)", serial))
@@ -50,7 +51,7 @@ def main() -> int:
         rows.append((f"{args.workers} processes, largest first", parallel))
         rows.append((f"{args.workers} processes, again with nothing changed", build(args.project, Path(tmp, "parallel"),
                                                                                    args.workers)))
-    print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.1f}")
+    print(f"cores: {os.cpu_count()}; load average after: {os.getloadavg()[0]:.1f}")
     print("| build | wall time | PDFs laid out | slowest PDF |")
     print("|---|---|---|---|")
     for name, (wall, steps, made) in rows:

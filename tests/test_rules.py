@@ -67,6 +67,8 @@ FAILING = {
     "F15": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2020-01-01")],
     "F16": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2999-01-01"),
             TagCheck("PROT_X", "proto/V2", "V2")],
+    "F17": [BODY_A, BODY_B, REPORT, item("LINE_X", "reporting_line", "Report to Beta", report=["REP_AR"],
+                                          recipient=["BODY_B"], action="Inform", timing="regularly")],
 }
 
 PASSING = {
@@ -119,6 +121,8 @@ PASSING = {
     "F15": [item("PROT_X", "protocol", "Protocol", version="V1", approved_by="Board", next_review="2999-01-01")],
     "F16": [item("PROT_X", "protocol", "Protocol", version="V3", approved_by="Board", next_review="2999-01-01"),
             TagCheck("PROT_X", "proto/V2", "V2")],
+    "F17": [BODY_A, BODY_B, REPORT, item("LINE_X", "reporting_line", "Report to Beta", report=["REP_AR"],
+                                          recipient=["BODY_B"], action="Inform", timing="annually in October")],
 }
 
 CHECKED = sorted(r for r in RULES if r not in ("P04", "P13", "P14"))  # those two are tested in a real build

@@ -14,7 +14,8 @@ from . import Finding, describe, found, rule
       "Write a month ('October'), a quarter ('Q2'), a season ('autumn'), a frequency ('quarterly', "
       "'6-monthly', 'annually in October'), or a time tied to a meeting ('within 2 weeks of the meeting').",
       "Reporting line LINE_X has the timing 'regularly', which the reporting calendar cannot place. "
-      "Write a month ('October'), a quarter ('Q2'), a season ('autumn') or a frequency ('quarterly').")
+      "Write a month ('October'), a quarter ('Q2'), a season ('autumn'), a frequency ('quarterly', "
+      "'annually in October') or a time tied to a meeting ('within 2 weeks of the meeting').")
 def unreadable_timing(p: Partnership) -> Iterator[Finding]:
     for line in p.of_type("reporting_line"):
         text = line.get("timing")
