@@ -160,7 +160,7 @@ def test_build_writes_the_tables_and_links_them_from_the_pages(clean) -> None:
     assert 'href="prot-t-duty-register.xlsx" download>Excel</a>' in page
     assert (out / "proto" / "prot-t-reporting-matrix.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     book = openpyxl.load_workbook(out / "partnership-workbook.xlsx")
-    assert "Bodies" in book.sheetnames and len(book.sheetnames) == 3
+    assert book.sheetnames == ["Proto reporting", "Proto duties", "Bodies"]
     assert 'href="bodies.xlsx" download>Excel</a>' in (out / "bodies.html").read_text()
 
 

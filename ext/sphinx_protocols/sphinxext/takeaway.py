@@ -86,11 +86,18 @@ def _relative(fromdoc: str, path: str) -> str:
 
 
 def partnership_workbook(p: Partnership) -> list[sheets.Sheet]:
-    """A sheet of reporting lines and one of duties per protocol, then the body list."""
+    """A sheet of reporting lines and one of duties per protocol, then the body list.
+
+    Excel allows 31 characters in a sheet's name, so each is named after the protocol's folder.
+    """
+    from sphinx_protocols.pdf.document import protocol_filenames
+
     result = []
-    for protocol in p.protocols:
-        result.append(sheets.matrix_sheet(build_matrix(p, protocol.id), p, f"{protocol.short} reporting"))
-        result.append(sheets.duty_sheet(p, protocol.id, f"{protocol.short} duties"))
+    for protocol_id, name in protocol_filenames(p).items():
+        protocol = p[protocol_id]
+        tab = protocol.abbreviation or name.replace("-", " ").capitalize()  # the folder: "Bristol"
+        result.append(sheets.matrix_sheet(build_matrix(p, protocol.id), p, f"{tab[:20]} reporting"))
+        result.append(sheets.duty_sheet(p, protocol.id, f"{tab[:21]} duties"))
     result.append(sheets.body_sheet(p))
     return result
 
