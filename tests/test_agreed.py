@@ -38,8 +38,8 @@ def test_its_gaps_are_findings_to_resolve_at_the_next_review(built) -> None:
 
 def test_the_console_says_what_the_findings_mean(built) -> None:
     status = re.sub(r"\x1b\[[0-9;]*m", "", built.status.getvalue())
-    assert ("Joint working protocol between the Riverside safeguarding boards: 0 error(s), "
-            "5 finding(s) to resolve at the next review") in status
+    assert ("Joint working protocol between the Riverside safeguarding boards: 0 errors, "
+            "5 findings to resolve at the next review") in status
     assert ("to resolve at the next review: Protocol PROT_RIV was due for review on "
             "2018-03-14") in status
 

@@ -97,8 +97,11 @@ def test_profile_pages_show_links_both_ways(clean) -> None:
 def test_duty_register_and_signature_page(clean) -> None:
     html = (clean.outdir / "proto" / "index.html").read_text()
     assert "Duties of Alpha Board" in html and "Children Act 2004, section 14" in html
-    assert "Independent Chair</strong>, for Alpha Board" in html
-    assert html.count('class="protocols-line"') == 3
+    # one signatory, as a partnership writes the block: name (left blank), organisation, designation
+    assert 'Organisation: <span class="protocols-line">Alpha Board</span>' in html
+    assert 'Designation: <span class="protocols-line">Independent Chair</span>' in html
+    assert 'Name: <span class="protocols-line"></span>' in html
+    assert html.count('class="protocols-line"') == 5
 
 
 def test_findings_page_lists_draft_findings(clean) -> None:
@@ -201,13 +204,14 @@ def test_findings_are_located_and_do_not_fail_a_draft(draft, expected) -> None:
 def test_findings_summary_is_printed(draft) -> None:
     app, _ = draft
     assert (
-        "Protocol checks: 0 error(s), 9 finding(s) for review, 1 note(s) for the next review."
+        "Protocol checks: 0 errors, 9 findings for review, 1 note for the next review."
         in app.status.getvalue()
     )
 
 
-def test_a_change_on_one_page_updates_back_links_on_others(tmp_path) -> None:
-    """Rebuild after editing one page: the owner's card on another page lists the new duty."""
+def test_a_change_on_one_page_updates_names_and_profiles_on_others(tmp_path) -> None:
+    """Rebuild after editing one page: the owner's profile lists the new duty, and a renamed owner
+    is named afresh on the cards of the other page (cards name the items they link to)."""
     import shutil
 
     from sphinx.testing.util import SphinxTestApp
@@ -224,14 +228,17 @@ def test_a_change_on_one_page_updates_back_links_on_others(tmp_path) -> None:
     for added in ("", duty.format(title="Added later", id="DUTY_LATER")):
         if added:
             (src / "duties.md").write_text((src / "duties.md").read_text() + "\n" + added)
+            proto = src / "proto" / "index.md"
+            old, new = ":::{body} Beta Board", ":::{body} Beta Partnership Board"
+            proto.write_text(proto.read_text().replace(old, new))
         app = SphinxTestApp("html", srcdir=src)
         try:
             app.build()
         finally:
             app.cleanup()
-    card_page = (app.outdir / "proto" / "index.html").read_text()
-    assert "DUTY_LATER" in card_page  # the back link on Beta Board's card
     assert "Added later" in (app.outdir / "profiles" / "BODY_B.html").read_text()
+    duties = (app.outdir / "duties.html").read_text()
+    assert duties.count(">Beta Partnership Board</a>") == 2 and ">Beta Board</a>" not in duties
 
 
 def test_meeting_rules_and_lexicon_views(clean) -> None:
@@ -240,4 +247,4 @@ def test_meeting_rules_and_lexicon_views(clean) -> None:
     assert '<th scope="row">Notice</th><td>10 working days</td>' in html
     assert '<th scope="row">Quorum</th>' in html
     terms = (clean.outdir / "bodies.html").read_text()
-    assert '<th scope="row">Probation Trust</th>' in terms and "2014-06-01" in terms
+    assert '<th scope="row">Probation Trust</th>' in terms and "1 June 2014" in terms

@@ -20,10 +20,7 @@ def test_check_clean_project_lists_findings_and_succeeds(tmp_path, capsys) -> No
     assert main(["check", str(tmp_path / "p")]) == 0
     out = capsys.readouterr().out
     assert "finding: Theme THEME_X has no confirmed lead" in out
-    assert (
-        "Protocol checks: 0 error(s), 1 finding(s) for review, 0 note(s) for the next review."
-        in out
-    )
+    assert "Protocol checks: 0 errors, 1 finding for review, 0 notes for the next review." in out
     assert not (tmp_path / "p" / "_build").exists()  # nothing written into the project
 
 

@@ -260,6 +260,114 @@ def test_bournemouth_poole_example_signatures_show_each_state(site) -> None:
     )
 
 
+# -- a reader's document: names not IDs, the status on every page, one date style ---------------
+
+RAW_ID = re.compile(r"\b[A-Z]+_[A-Z0-9_]+\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _visible_text(html: str) -> str:
+    """What a reader sees: the text outside scripts, styles and the head, without attributes."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        hidden = {"script", "style", "head", "title", "template"}
+        void = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "use", "path", "col"}
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag not in self.void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden.intersection(self.stack):
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return re.sub(r" ([.,;:)])", r"\1", " ".join(" ".join(parser.parts).split()))
+
+
+def _reader_pages(site) -> list:
+    """Every page of a protocol (its folder's pages), every profile page, and the home page."""
+    p = get_partnership(site)
+    folders = {x.docname.rsplit("/", 1)[0] for x in p.protocols}
+    pages = [f for folder in folders for f in (site.outdir / folder).rglob("*.html")]
+    return [*pages, *(site.outdir / "profiles").glob("*.html"), site.outdir / "index.html"]
+
+
+def test_reader_pages_show_names_never_raw_ids(site) -> None:
+    pages = _reader_pages(site)
+    assert len(pages) > 100
+    seen = {}
+    for page in pages:
+        found = RAW_ID.findall(_visible_text(page.read_text()))
+        if found:
+            seen[str(page.relative_to(site.outdir))] = found[:5]
+    assert seen == {}
+    duties = (site.outdir / "buckinghamshire" / "duties.html").read_text()
+    # the ID stays the anchor and is in the heading link's title, for the people who need it
+    assert 'id="DUTY_BUCKS_BSCB_COORDINATE"' in duties
+    assert "reference DUTY_BUCKS_BSCB_COORDINATE" in duties
+
+
+def test_a_duty_reads_as_a_clause_with_its_owner_and_legal_basis_by_name(site) -> None:
+    html = (site.outdir / "buckinghamshire" / "duties.html").read_text()
+    start = html.rindex("<div", 0, html.index('id="DUTY_BUCKS_BSCB_COORDINATE"'))
+    card = _visible_text(html[start:html.index('<div class="protocols-item ', start + 10)])
+    assert card.startswith("2 Duty: Coordinate partners' work to safeguard children Bring into")
+    assert ("Owner: Buckinghamshire Safeguarding Children Board. "
+            "Legal basis: Children Act 2004, section 14.") in card
+    assert "needs_meta" not in html and "needs_grid" not in html  # sphinx-needs' grid card is gone
+
+
+def test_every_page_of_a_draft_protocol_carries_the_status_banner(site) -> None:
+    from sphinx_protocols.core.status import reader_meaning
+
+    p = get_partnership(site)
+    assert {x.status for x in p.protocols} == {"draft", "agreed"}
+    for protocol in p.protocols:
+        folder = site.outdir / protocol.docname.rsplit("/", 1)[0]
+        for page in folder.rglob("*.html"):
+            text = _visible_text(page.read_text())
+            if protocol.status == "agreed":
+                assert "Warning:" not in text, page  # an agreed protocol has no banner
+                continue
+            banner = (f"Warning: {protocol.status.capitalize()}: this protocol has not been "
+                      f"agreed. {reader_meaning(protocol.status)}")
+            assert banner in text, page
+    law = _visible_text((site.outdir / "law" / "index.html").read_text())
+    assert "Warning:" not in law  # a page outside every protocol has no banner
+
+
+def test_home_page_words_come_from_the_statuses(site) -> None:
+    home = _visible_text((site.outdir / "index.html").read_text())
+    assert "have agreed" not in home
+    assert "1 of the 5 protocols here has been agreed; the rest: 4 draft." in home
+
+
+def test_reader_pages_use_one_date_style(site) -> None:
+    for page in _reader_pages(site):
+        assert not ISO_DATE.findall(_visible_text(page.read_text())), page
+    home = _visible_text((site.outdir / "index.html").read_text())
+    assert "16 July 2015" in home  # Buckinghamshire's last review, as '20 April 2016' is written
+
+
+def test_reporting_pages_put_the_matrix_before_any_item(site) -> None:
+    for protocol in get_partnership(site).protocols:
+        html = (site.outdir / protocol.docname.rsplit("/", 1)[0] / "reporting.html").read_text()
+        first_item = html.index('class="protocols-item ')
+        assert html.index('class="protocols-matrix"') < first_item, protocol.id
+
+
 
 def test_croydon_is_published_as_agreed_with_its_gaps_for_the_next_review(site) -> None:
     p = get_partnership(site)
@@ -270,3 +378,16 @@ def test_croydon_is_published_as_agreed_with_its_gaps_for_the_next_review(site) 
     assert [f.item_id for f in mine if f.rule == "F18"] == ["SIGN_CROY_PARTNERS"]
     assert [v.id for v in p.of_type("version", protocol="PROT_CROY")] == ["VER_CROY_2017"]
     assert p.signed["PROT_CROY"] == {"SIGN_CROY_CHAIR"}
+
+
+def test_croydon_version_history_is_its_own_table_and_its_signatures_as_written(site) -> None:
+    html = (site.outdir / "croydon" / "index.html").read_text()
+    assert html.count('id="VER_CROY_2017"') == 1  # the row keeps the item's anchor, once
+    text = _visible_text(html)
+    assert "Version history of Croydon Safeguarding Children Board and its Subgroups" in text
+    assert ("First version: the commitments of every partner agency" in text
+            and "Croydon Safeguarding Children Board partners" in text)
+    assert "Date agreed: not stated." in text  # a blank cell of the cover, said in words
+    assert "commit" not in text.split("Version history")[1].split("What the compact is for")[0]
+    signatures = _visible_text((site.outdir / "croydon" / "signatures.html").read_text())
+    assert "Name:" in signatures and "Organisation:" in signatures and "Designation:" in signatures

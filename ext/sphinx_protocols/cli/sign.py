@@ -31,6 +31,7 @@ from sphinx_protocols.core.signatures import (
     statuses,
 )
 from sphinx_protocols.core.views import signature_blocks
+from sphinx_protocols.core.wording import plural
 
 COMMANDS = ("sign", "editorial", "verify")
 
@@ -230,7 +231,7 @@ def _editorial(args: argparse.Namespace) -> int:
     after = statuses(ledger.signatures, current, [*ledger.editorials, *records])  # type: ignore[list-item]
     append_records(ledger.path, records)
     print(f"Marked as editorial in {protocol.id}: {', '.join(dict.fromkeys(args.clauses))} "
-          f"({len(records)} record(s) added to {_shown(ledger.path)}).")
+          f"({plural(len(records), 'record')} added to {_shown(ledger.path)}).")
     for s in after:
         was = before[id(s.signature)]
         still = (
@@ -298,7 +299,7 @@ def _verify(args: argparse.Namespace) -> int:
         changes = changes_between(clauses, current.clauses)
         print(f"DOES NOT MATCH the sources in {args.project} (their fingerprint is "
               f"{current.total}). "
-              f"{len(changes)} clause(s) differ:")
+              f"{plural(len(changes), 'clause')} differ:")
         words = {
             "changed": "changed",
             "added": "in the sources, not in the PDF",

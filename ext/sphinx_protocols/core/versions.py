@@ -19,6 +19,8 @@ from sphinx_protocols.core.schema import BLANK_MARKERS
 
 #: What a page says when its files are not in a git checkout.
 NOT_IN_VERSION_CONTROL = "not in version control"
+#: What it says when they are in a checkout, but their folder has never been committed.
+NOT_YET_COMMITTED = "not yet committed"
 
 VERSION_LINE = re.compile(r"^:version:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
 #: Folders a project keeps for builds and caches, never part of a version.
@@ -50,14 +52,20 @@ class Stamp:
     """What a page says about its version: the label, the last change and whether it is tagged."""
 
     label: str  # the protocol's version label; '' for a page outside any protocol
-    commit: str  # the short commit of the last change, or NOT_IN_VERSION_CONTROL
+    commit: str  # the short commit of the last change, NOT_IN_VERSION_CONTROL or NOT_YET_COMMITTED
     date: str = ""  # YYYY-MM-DD of that commit
     dirty: bool = False  # files changed since that commit
     tag: str = ""  # the tag of this version, when nothing has changed since it
 
     @property
     def in_git(self) -> bool:
-        return self.commit != NOT_IN_VERSION_CONTROL
+        """Whether the last change is known: the files are in a checkout and were committed."""
+        return self.commit not in (NOT_IN_VERSION_CONTROL, NOT_YET_COMMITTED)
+
+    @property
+    def uncommitted(self) -> bool:
+        """In a checkout, but never committed: not to be mistaken for a download without history."""
+        return self.commit == NOT_YET_COMMITTED
 
 
 @dataclass(frozen=True)

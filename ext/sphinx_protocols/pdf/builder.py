@@ -92,7 +92,6 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
             if view["view"] == "matrix":
                 view["split"] = MATRIX_COLUMNS  # more would make columns too narrow to read
         self.env.resolve_references(tree, target.docname, self)
-        _untable_items(tree)
         _unique_ids(tree, target.docname)
         return tree
 
@@ -352,20 +351,6 @@ def _lift_chapters(tree: nodes.document) -> None:
             section = wrapper.parent
             section.remove(wrapper)
             section.parent.insert(section.parent.index(section) + 1, wrapper)
-
-
-def _untable_items(tree: nodes.document) -> None:
-    """Item cards are laid out as tables by sphinx-needs; in the PDF they are tagged as sections."""
-    for table in list(tree.findall(nodes.table)):
-        if "need" not in table["classes"]:
-            continue
-        card = nodes.container(classes=["pdf-item", *table["classes"]], ids=table["ids"])
-        for row in table.findall(nodes.row):
-            part = nodes.container(classes=["pdf-item-part", *row["classes"]])
-            for entry in row.children:
-                part.extend(entry.children)
-            card += part
-        table.replace_self(card)
 
 
 def _contents(tree: nodes.document, target: document.Target, env: Any) -> list[document.Entry]:

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.signatures import PARTNERSHIP, Fingerprint, SignatureStatus
+from sphinx_protocols.core.status import banner
 from sphinx_protocols.core.versions import Stamp, long_date
-from sphinx_protocols.tools.vcs import NOT_IN_VERSION_CONTROL, Commit
+from sphinx_protocols.core.wording import reader_date
+from sphinx_protocols.tools.vcs import Commit
 
 PARTNERSHIP_FILE = "partnership"
 #: ``protocols_pdf_only = "review"`` makes the review pack page (``{review-pack}``) a PDF of its
@@ -98,7 +100,7 @@ class Cover:
     rows: list[tuple[str, str]] = field(default_factory=list)
     running_title: str = ""
     running_version: str = ""
-    draft: bool = False
+    draft: str = ""  # the status banner's words for a protocol not agreed ('Draft: not agreed')
 
 
 def _shorten(text: str, limit: int = 80) -> str:
@@ -121,7 +123,7 @@ def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built
     label = f"Version {version_label(target)}" if target.protocol is not None else "All protocols"
     footer = f"{label} · content {fp.short} · commit {commit.mark}"
     if changed is not None and changed.in_git:
-        footer += f" · last changed {changed.date}"
+        footer += f" · last changed {long_date(changed.date)}"
     if target.protocol is None:
         protocols = p.protocols
         rows = [
@@ -130,7 +132,7 @@ def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built
                 "; ".join(f"{x.label} ({x.status or 'status not stated'})" for x in protocols),
             )
         ]
-        draft = any(x.status == "draft" for x in protocols)
+        draft = "Not all agreed" if any(banner(p, x) for x in protocols) else ""
     else:
         proto = target.protocol
         parties = [p.label(x) for x in proto.targets("parties")]
@@ -140,22 +142,23 @@ def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built
             ("Version", proto.get("version") or "not stated"),
             ("Status", proto.status or "not stated"),
             ("Created", proto.get("created") or "not stated"),
-            ("Last reviewed", proto.get("last_reviewed") or "not stated"),
-            ("Next review", proto.get("next_review") or "not set"),
+            ("Last reviewed", reader_date(proto.get("last_reviewed")) or "not stated"),
+            ("Next review", reader_date(proto.get("next_review")) or "not set"),
             ("Approved by", proto.get("approved_by") or "not recorded"),
             (
                 "Signatures",
                 f"{current} current, {len(signed) - current} stale" if signed else "none recorded",
             ),
         ]
-        draft = proto.status == "draft"
+        found = banner(p, proto)
+        draft = found.text if found else ""
     if changed is not None:
         rows.append(("Last changed", f"{long_date(changed.date)}, in commit {changed.commit}"
                      + (", with changes not yet committed" if changed.dirty else "")
-                     if changed.in_git else NOT_IN_VERSION_CONTROL))
+                     if changed.in_git else changed.commit))
     rows += [
         ("Content fingerprint", fp.total),
-        ("Built from", f"commit {commit.label}, on {built}"),
+        ("Built from", f"commit {commit.label}, on {reader_date(built)}"),
     ]
     return Cover(rows, _shorten(target.title), footer, draft)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sphinx_protocols.core.model import Partnership
 from sphinx_protocols.core.rules import Finding
+from sphinx_protocols.core.wording import plural
 
 from .diff import ItemChange, compare, compare_findings, findings, stale_since
 from .matrices import compare_matrix
@@ -209,10 +210,6 @@ def read(path: Path) -> dict[str, Any]:
 # -- the terminal summary ------------------------------------------------------------------------
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def summary(pack: dict[str, Any], context: int = 6) -> list[str]:
     """The pack as lines for a terminal: every changed clause, its sentences and its word
     changes."""
@@ -220,11 +217,11 @@ def summary(pack: dict[str, Any], context: int = 6) -> list[str]:
     lines = [f"Review pack: {old['name']} ({old['describe']}) compared with {new['name']} "
              f"({new['describe']})."]
     t = pack["totals"]
-    lines.append(f"{_plural(t['changed'], 'clause')} changed, {t['added']} added, {t['removed']} "
+    lines.append(f"{plural(t['changed'], 'clause')} changed, {t['added']} added, {t['removed']} "
                  "removed, "
-                 f"{t['moved']} moved; {_plural(t['cells'], 'matrix cell')} changed; "
-                 f"{_plural(t['resolved'], 'finding')} resolved, {t['appeared']} new; "
-                 f"{_plural(t['stale'], 'signature')} made stale.")
+                 f"{t['moved']} moved; {plural(t['cells'], 'matrix cell')} changed; "
+                 f"{plural(t['resolved'], 'finding')} resolved, {t['appeared']} new; "
+                 f"{plural(t['stale'], 'signature')} made stale.")
     for section in pack["protocols"]:
         lines.append("")
         version = ""
@@ -278,7 +275,7 @@ def _matrix_lines(matrix: dict[str, Any] | None) -> list[str]:
     if not matrix["changed"]:
         return ["  Reporting matrix: no cell changed."]
     names = {c["id"]: c["name"] for c in matrix["columns"]}
-    lines = [f"  Reporting matrix: {_plural(matrix['changed'], 'cell')} changed:"]
+    lines = [f"  Reporting matrix: {plural(matrix['changed'], 'cell')} changed:"]
     for row in matrix["rows"]:
         for cell in row["cells"]:
             if cell["state"] == "same":

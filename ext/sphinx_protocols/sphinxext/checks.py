@@ -25,6 +25,7 @@ from sphinx_protocols.core.model import Partnership, item_from_need
 from sphinx_protocols.core.rules import Finding, order, run_rules
 from sphinx_protocols.core.versions import Place
 from sphinx_protocols.core.vocabulary import LINK_TYPES
+from sphinx_protocols.core.wording import plural
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.messages import emit, locate
 from sphinx_protocols.sphinxext.state import get_state
@@ -151,11 +152,12 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
         if errors or found or notes:
             name = partnership.label(proto) if proto else "Shared items"
             later = " to resolve at the next review" if proto in agreed else ""
-            lines.append(f"  {name}: {errors} error(s), {found} finding(s){later}, {notes} note(s)")
+            lines.append(f"  {name}: {plural(errors, 'error')}, {plural(found, 'finding')}{later}, "
+                         f"{plural(notes, 'note')}")
     total = Counter(f.severity for f in findings)
-    lines.insert(0, f"Protocol checks: {problems} error(s), {total['finding']} finding(s) for "
-                    "review, "
-                    f"{total['note']} note(s) for the next review.")
+    lines.insert(0, f"Protocol checks: {plural(problems, 'error')}, "
+                    f"{plural(total['finding'], 'finding')} for review, "
+                    f"{plural(total['note'], 'note')} for the next review.")
     return lines
 
 

@@ -10,11 +10,13 @@ from sphinx_protocols.sphinxext.branding import setup_branding
 from sphinx_protocols.sphinxext.checks import setup_checks
 from sphinx_protocols.sphinxext.config import setup_config
 from sphinx_protocols.sphinxext.directives import setup_directives
+from sphinx_protocols.sphinxext.items import setup_items
 from sphinx_protocols.sphinxext.needs_config import setup_needs
 from sphinx_protocols.sphinxext.render import setup_render
 from sphinx_protocols.sphinxext.signing import setup_signing
 from sphinx_protocols.sphinxext.stamps import setup_stamps
 from sphinx_protocols.sphinxext.state import setup_state
+from sphinx_protocols.sphinxext.status import setup_status
 from sphinx_protocols.sphinxext.structure import setup_structure
 
 
@@ -30,6 +32,8 @@ def setup_extension(app: Sphinx) -> None:
     setup_checks(app)
     setup_signing(app)
     setup_render(app)
+    setup_items(app)
+    setup_status(app)
     setup_stamps(app)
     setup_review(app)
     setup_pdf(app)

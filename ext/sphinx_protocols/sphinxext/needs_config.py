@@ -54,6 +54,9 @@ def _configure(app: Sphinx, config: Config) -> None:
         },
     }
     config["needs_default_layout"] = "clean"
+    # a {need} reference reads as the item's name, never its ID
+    config["needs_role_need_template"] = "{{ title }}"
+    config["needs_role_need_max_title_length"] = -1
     config["suppress_warnings"] = [*config["suppress_warnings"], *_OURS]
     extensions = list(config["myst_enable_extensions"])
     if "colon_fence" not in extensions:

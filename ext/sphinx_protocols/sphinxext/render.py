@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from sphinx_protocols.core import branding, views
+from sphinx_protocols.core import branding, status, views
 from sphinx_protocols.core import diagram as diagram_mod
 from sphinx_protocols.core import matrix as matrix_mod
 from sphinx_protocols.core.model import Item, Partnership
@@ -54,7 +54,7 @@ def _context(
     if view in ("body-index", "findings", "protocol-list", "lexicon"):
         return {"findings": get_findings(app), "profiled": views.profiled(p), "terms": p.lexicon,
                 "reviews": {x.id: review_due(x.get("next_review"), p.today) for x in p.protocols},
-                "due_soon_days": DUE_SOON_DAYS}
+                "due_soon_days": DUE_SOON_DAYS, "summary": status.summary(p)}
     if view == "profile":
         body_id = node["argument"]
         if body_id not in p:

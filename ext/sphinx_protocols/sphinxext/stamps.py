@@ -1,9 +1,9 @@
 """Every page says which version it shows; each protocol's page gets its version history.
 
-The facts come from git through versions.py. A page inside a protocol's folder shows that
-protocol's version label, the commit and date of the folder's last change, and its tag when
-nothing has changed since; other pages show the site's last change. Outside a git checkout (a
-downloaded zip) they say "not in version control".
+The version history is the one written in the source (version items); git gives only a small
+note of when a protocol's files last changed, never commit messages or hashes. Outside a git
+checkout the pages say "not in version control"; in a checkout, a folder never committed is
+"not yet recorded" (not mistaken for a download).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.versions import long_date, review_due
 from sphinx_protocols.sphinxext.checks import get_history, get_partnership
+from sphinx_protocols.sphinxext.items import protocols_item
 from sphinx_protocols.sphinxext.templating import environment, render
 from sphinx_protocols.tools.history import History
 
@@ -51,40 +52,38 @@ def _stamp(
     context["body"] += block
 
 
+def _version_tables(app: Sphinx, doctree: nodes.document, docname: str, p: Partnership) -> None:
+    """A protocol's version items become its version history table, where the first is written."""
+    drawn = {node["ids"][0]: node for node in doctree.findall(protocols_item) if node["ids"]}
+    for protocol in p.protocols:
+        versions = p.history(protocol.id)
+        here = [drawn[v.id] for v in versions if v.id in drawn]
+        if not here:
+            continue
+        html = render(app, "version-history", docname, protocol=protocol, versions=versions,
+                      here={v.id for v in versions if v.id in drawn})
+        here[0].parent.insert(here[0].parent.index(here[0]), nodes.raw("", html, format="html"))
+        for node in here:  # their anchors are on the table's rows now
+            node.parent.remove(node)
+
+
 def _history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put each protocol's version history right after its protocol item's card."""
+    """Draw the version history tables, and put a note on versions under each protocol's item."""
     if app.builder.format != "html":
         return
     p = get_partnership(app)
+    _version_tables(app, doctree, docname, p)
     history = get_history(app)
-    wanted = {x.id: x for x in p.protocols}
-    cards: dict[str, nodes.Element] = {}
-    for node in doctree.findall(nodes.Element):
-        if isinstance(node, nodes.target):
+    for node in list(doctree.findall(protocols_item)):
+        protocol = p.get(node["ids"][0]) if node["ids"] else None
+        if protocol is None or protocol.type != "protocol" or node.parent is None:
             continue
-        for node_id in node.get("ids", ()):
-            if node_id in wanted:
-                cards.setdefault(node_id, node)
-    for protocol_id, card in cards.items():
-        while card.parent is not None and not isinstance(
-            card.parent, (nodes.section, nodes.document)
-        ):
-            card = card.parent
-        if card.parent is None:
-            continue
-        protocol = wanted[protocol_id]
-        place = history.places[protocol_id]
-        html = render(
-            app,
-            "version-history",
-            docname,
-            protocol=protocol,
-            in_git=history.in_git,
-            rows=history.rows(protocol_id),
-            dirty=history.in_git and history.dirty(place.folder),
-            stamp=history.stamp(protocol_id),
-        )
-        card.parent.insert(card.parent.index(card) + 1, nodes.raw("", html, format="html"))
+        place = history.places[protocol.id]
+        html = render(app, "version-note", docname, protocol=protocol,
+                      versions=p.history(protocol.id),
+                      dirty=history.in_git and history.dirty(place.folder),
+                      stamp=history.stamp(protocol.id))
+        node.parent.insert(node.parent.index(node) + 1, nodes.raw("", html, format="html"))
 
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx_protocols.core.model import Partnership
 from sphinx_protocols.core.rules import RULES
 from sphinx_protocols.core.vocabulary import ACTIONS, ITEM_TYPES, MODALITIES, profiled_types
+from sphinx_protocols.core.wording import cell, plural, reader_date
 from sphinx_protocols.sphinxext.checks import get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.state import get_state
@@ -41,6 +42,8 @@ def environment(app: Sphinx) -> jinja2.Environment:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # Wording helpers every template may use, views and page banners alike.
+        state.templates.globals.update(date=reader_date, plural=plural, cell=cell)
     return state.templates
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from sphinx_protocols.core.versions import (
     IGNORED,
     NOT_IN_VERSION_CONTROL,
+    NOT_YET_COMMITTED,
     SUBJECTS,
     Place,
     Stamp,
@@ -124,7 +125,7 @@ class History:
         folder = place.folder if place else ""
         entries = vcs.log(self.project, folder or ".", limit=1)
         if not entries:  # the folder has never been committed
-            return Stamp(label, NOT_IN_VERSION_CONTROL)
+            return Stamp(label, NOT_YET_COMMITTED)
         last = entries[0]
         dirty = self.dirty(folder)
         check = self.tag_check(protocol) if place else None
