@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SPHINX := $(BIN)/sphinx-build
 OUT    := _build
 
-.PHONY: html pdf docs test check lint clean help serve a11y axe review review-from bench
+.PHONY: html pdf docs test check lint clean help serve a11y axe review review-from bench conformance
 
 help:
 	@echo "make html   build the partnership website into $(OUT)/html (fails on errors)"
@@ -16,6 +16,7 @@ help:
 	@echo "make serve  preview the site while you edit: it rebuilds each time you save"
 	@echo "make a11y   check every page in a real browser and update the accessibility statement"
 	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the site, as PDF and JSON"
+	@echo "make conformance   the built site and PDFs through the HTML, WCAG (5 widths), PDF/UA and needimport checks"
 	@echo "make test   run the tests"
 	@echo "make lint   check the code style"
 	@echo "make bench  time our extension against bare sphinx-needs and plain MyST (SIZES=1000,3000,10000 RUNS=3)"
@@ -23,7 +24,7 @@ help:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,pdf,browser,serve]"
+	$(BIN)/python -m pip install --quiet -e ".[test,pdf,browser,serve,conformance]"
 	@touch $(STAMP)
 
 html: $(STAMP)
@@ -57,6 +58,11 @@ a11y: html axe
 	$(BIN)/protocols a11y $(OUT)/html --results protocols/accessibility-results.json
 	$(SPHINX) -b html -q protocols $(OUT)/html
 	@echo "The accessibility statement is updated: $(OUT)/html/accessibility.html"
+
+# The built site (make html) and PDFs (make pdf) through independent validators; fails on any error.
+conformance: $(STAMP) axe
+	@test -f $(OUT)/html/index.html || { echo "make conformance checks the built site: run 'make html' and 'make pdf' first." >&2; exit 2; }
+	$(BIN)/protocols conformance $(OUT)/html --pdf $(OUT)/pdf --results protocols/conformance-results.json
 
 # FROM: a tag, a commit, or a protocol's folder and version (buckinghamshire/V0.5); TO: default the files now.
 # They reach the command as environment variables ("$$FROM"), never pasted into the shell line,

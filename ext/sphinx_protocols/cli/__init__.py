@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from sphinx_protocols.cli import conformance as cli_conformance
 from sphinx_protocols.cli import review as cli_review
 from sphinx_protocols.cli import sign as cli_sign
 from sphinx_protocols.cli import site as cli_site
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_sign.add_parser(commands)
     cli_site.add_parser(commands)
     cli_review.add_parser(commands)
+    cli_conformance.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.project, args.strict)
@@ -76,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_site.run(args)
     if args.command in cli_review.COMMANDS:
         return cli_review.run(args)
+    if args.command in cli_conformance.COMMANDS:
+        return cli_conformance.run(args)
     return 2  # pragma: no cover  (argparse rejects other commands)
 
 

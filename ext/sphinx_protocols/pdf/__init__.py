@@ -3,7 +3,12 @@ the build."""
 
 from __future__ import annotations
 
+import logging
+
 from sphinx.application import Sphinx
+
+# pikepdf's import announces itself at INFO
+logging.getLogger("pikepdf._core").setLevel(logging.WARNING)
 
 #: Message IDs of the PDF builder, for the guide: (what it means, what to do).
 MESSAGES = {

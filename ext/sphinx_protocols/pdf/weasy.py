@@ -1,4 +1,5 @@
-"""The one wrapper around WeasyPrint: tagged PDF/UA-1, the locked-down fetcher, our own exception.
+"""The one wrapper around WeasyPrint: tagged PDF/UA-1 (its tags completed by ``ua_fix``), the
+locked-down fetcher, our own exception.
 
 WeasyPrint and Pango are imported only here, and only when a PDF is made, so the rest of the
 extension (and ``make html``) works on a machine without them.
@@ -92,6 +93,9 @@ def write_pdf(html: Path, target: Path, root: Path) -> Rendered:
             pdf_variant=VARIANT, custom_metadata=True
         )
         document.write_pdf(str(target), pdf_variant=VARIANT, custom_metadata=True)
+        from .ua_fix import fix_tags  # pikepdf: only when a PDF is made
+
+        fix_tags(target)  # header scopes, artifacts, link tags: what WeasyPrint leaves out
     except FatalURLFetchingError as err:
         target.unlink(missing_ok=True)
         raise PdfError(str(err), fetcher.blocked) from None

@@ -12,12 +12,14 @@ from sphinx_protocols.sphinxext.config import setup_config
 from sphinx_protocols.sphinxext.directives import setup_directives
 from sphinx_protocols.sphinxext.items import setup_items
 from sphinx_protocols.sphinxext.needs_config import setup_needs
+from sphinx_protocols.sphinxext.needs_export import setup_needs_export
 from sphinx_protocols.sphinxext.render import setup_render
 from sphinx_protocols.sphinxext.signing import setup_signing
 from sphinx_protocols.sphinxext.stamps import setup_stamps
 from sphinx_protocols.sphinxext.state import setup_state
 from sphinx_protocols.sphinxext.status import setup_status
 from sphinx_protocols.sphinxext.structure import setup_structure
+from sphinx_protocols.sphinxext.theme import setup_theme
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -26,7 +28,9 @@ def setup_extension(app: Sphinx) -> None:
     setup_config(app)
     setup_state(app)
     setup_needs(app)
+    setup_needs_export(app)
     setup_branding(app)
+    setup_theme(app)
     setup_directives(app)
     setup_structure(app)
     setup_checks(app)

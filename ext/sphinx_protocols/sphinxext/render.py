@@ -32,6 +32,7 @@ from sphinx_protocols.sphinxext.templating import PROFILE_DIR, environment, rend
 from sphinx_protocols.tools import dot
 
 logger = logging.getLogger("sphinx_protocols")
+CONFORMANCE_RESULTS = "conformance-results.json"  # written by `make conformance`
 
 
 def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
@@ -127,7 +128,20 @@ def _statement(app: Sphinx) -> dict[str, Any]:
                            "a11y' again.",
                            type="protocols", subtype="config", location=str(path))
     failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
-    return {"results": results, "failing": failing, "prepared": build_date().isoformat()}
+    return {"results": results, "failing": failing, "prepared": build_date().isoformat(),
+            "conformance": _conformance(app)}
+
+
+def _conformance(app: Sphinx) -> dict[str, Any] | None:
+    """The latest `make conformance` counts (conformance-results.json beside conf.py), if any."""
+    path = Path(app.confdir, CONFORMANCE_RESULTS)
+    app.env.note_dependency(str(path))
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except ValueError:
+        logger.warning(f"{path.name} is not a results file written by 'make conformance': run it "
+                       "again.", type="protocols", subtype="config", location=str(path))
+        return None
 
 
 def _write_csv(
@@ -167,6 +181,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                         **context,
                         "matrix": part,
                         "caption": f"{base} (part {i} of {len(parts)})" if len(parts) > 1 else base,
+                        "part": i if len(parts) > 1 else 0,
                     },
                 )
                 for i, part in enumerate(parts, 1)

@@ -24,6 +24,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+#: sphinx-needs' permalink page: a script that looks an ID up in needs.json and moves the browser
+#: on. It has no content of its own, and on a busy machine its redirect can come at any moment.
+REDIRECT_PAGES = {"permalink.html"}
 
 
 class BrowserUnavailableError(RuntimeError):
@@ -43,6 +46,7 @@ class Results:
     axe_version: str
     browser: str
     pages: list[PageResult]
+    width: int = 1280  # the browser window's width in CSS pixels
 
     @property
     def violation_count(self) -> int:
@@ -107,7 +111,9 @@ def _brief(rule: dict) -> dict:
             "targets": [", ".join(map(str, n["target"])) for n in rule["nodes"]][:10]}
 
 
-def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: int = 3) -> Results:
+def check_site(
+    site: Path, axe_js: Path, only: list[str] | None = None, tabs: int = 3, width: int = 1280
+) -> Results:
     """Run axe-core on every page of a built site (or the pages named in ``only``).
 
     Several tabs work at once (axe waits on the page, not on the processor), which makes a
@@ -126,7 +132,7 @@ def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: in
                                  "'sudo bash scripts/system-packages.sh' (or apt-get install "
                                  "chromium).")
     script = axe_js.read_text(encoding="utf-8")
-    todo = list(only or pages(site))
+    todo = [p for p in (only or pages(site)) if p not in REDIRECT_PAGES]
 
     async def run(base: str) -> Results:
         async with async_playwright() as playwright:
@@ -141,14 +147,19 @@ def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: in
 
             async def worker() -> None:
                 nonlocal version
-                page = await chrome.new_page()
+                page = await chrome.new_page(viewport={"width": width, "height": 900})
                 while todo:
                     rel = todo.pop(0)
                     await page.goto(base + rel, wait_until="load")
                     if await _redirects(page, base + rel):
                         continue  # it only sends the browser on; the target is checked itself
-                    await page.add_script_tag(content=script)
-                    data = await page.evaluate(_AXE, [*WCAG_TAGS, "best-practice"])
+                    try:
+                        await page.add_script_tag(content=script)
+                        data = await page.evaluate(_AXE, [*WCAG_TAGS, "best-practice"])
+                    except Error as err:  # on a busy machine a redirect can come after the wait
+                        if await _redirects(page, base + rel, timeout=5000):
+                            continue
+                        raise BrowserUnavailableError(f"{rel} could not be checked: {err}") from err
                     version = data["version"]
                     wcag = [v for v in data["violations"] if set(v["tags"]) & set(WCAG_TAGS)]
                     advice = [v for v in data["violations"] if not set(v["tags"]) & set(WCAG_TAGS)]
@@ -162,7 +173,8 @@ def check_site(site: Path, axe_js: Path, only: list[str] | None = None, tabs: in
             name = f"Chromium {chrome.version}"
             await chrome.close()
             return Results(
-                dt.date.today().isoformat(), version, name, [found[r] for r in order if r in found]
+                dt.date.today().isoformat(), version, name, [found[r] for r in order if r in found],
+                width,
             )
 
     with serve(site) as base:
@@ -175,8 +187,8 @@ _AXE = """async (tags) => {
 }"""
 
 
-async def _redirects(page: Any, url: str) -> bool:
+async def _redirects(page: Any, url: str, timeout: int = 300) -> bool:
     """True for a page whose own script moves the browser on (sphinx-needs' permalink page)."""
     with contextlib.suppress(Exception):
-        await page.wait_for_url(lambda now: now != url, timeout=300)
+        await page.wait_for_url(lambda now: now != url, timeout=timeout)
     return page.url != url

@@ -1,0 +1,64 @@
+"""axe-core (WCAG 2.2 A and AA) in Chromium at five widths, from a small phone to a wide desktop.
+
+Every page is checked at 1280 px (the width the old single check used). At 320, 390, 768 and
+1920 px one page of each kind is checked (a profile, each protocol page name, the site-wide
+pages): the pages of one kind come from one template, so they break at the same widths, and this
+keeps the check to a few minutes on two cores. ``full=True`` checks every page at every width.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path, PurePosixPath
+
+from sphinx_protocols.tools import a11y
+from sphinx_protocols.tools.conformance import Check
+
+WIDTHS = (320, 390, 768, 1280, 1920)
+FULL_WIDTH = 1280  # the width at which every page is checked
+
+
+def kind(page: str) -> str:
+    """Pages drawn by the same template: every profile is one kind; 'bodies.html' in every protocol
+    folder is one kind; a site-wide page is its own kind."""
+    path = PurePosixPath(page)
+    if path.parts[0] == "profiles":
+        return "profile"
+    return path.name if len(path.parts) > 1 else f"site: {page}"
+
+
+def one_of_each_kind(pages: list[str]) -> list[str]:
+    chosen: dict[str, str] = {}
+    for page in pages:
+        chosen.setdefault(kind(page), page)
+    return list(chosen.values())
+
+
+def check_widths(
+    site: Path, axe_js: Path, widths: tuple[int, ...] = WIDTHS, full: bool = False, tabs: int = 3
+) -> Check:
+    """WCAG 2.2 A/AA violations at each width, counted as 'rule (width px): help'."""
+    check = Check("axe-core WCAG 2.2 A/AA", "WCAG 2.2 A and AA at five screen widths (axe-core)")
+    start = time.perf_counter()
+    every = a11y.pages(site)
+    sample = one_of_each_kind(every)
+    checked = []
+    try:
+        for width in widths:
+            todo = every if full or width == FULL_WIDTH else sample
+            results = a11y.check_site(site, axe_js, only=list(todo), tabs=tabs, width=width)
+            checked.append(f"{len(results.pages)} at {width} px")
+            for page in results.pages:
+                for v in page.violations:
+                    check.errors[f"{v['id']} at {width} px: {v['help']}"] += len(v["targets"]) or 1
+                    check.details.append(
+                        f"{page.page} ({width} px): {v['id']}: {'; '.join(v['targets'])}"
+                    )
+                for v in page.advice:
+                    check.notes[f"{v['id']} at {width} px"] += 1
+    except a11y.BrowserUnavailableError as err:
+        check.unavailable = str(err)
+        return check
+    check.looked_at = f"pages {', '.join(checked)} ({len(sample)} kinds of page)"
+    check.seconds = time.perf_counter() - start
+    return check
