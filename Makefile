@@ -24,7 +24,7 @@ help:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,pdf,browser,serve,conformance]"
+	$(BIN)/python -m pip install --quiet -e ".[test,pdf,browser,serve,conformance,import]"
 	@touch $(STAMP)
 
 html: $(STAMP)

@@ -194,6 +194,7 @@ FAILING = {
         ),
         TagCheck("PROT_X", "proto/V2", "V2"),
     ],
+    "F20": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported="owner")],
 }
 
 PASSING = {
@@ -408,6 +409,7 @@ PASSING = {
         ),
         TagCheck("PROT_X", "proto/V2", "V2"),
     ],
+    "F20": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported=" , ")],
 }
 
 # those are tested in a real build

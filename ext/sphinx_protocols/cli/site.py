@@ -93,7 +93,7 @@ def new_protocol(args: argparse.Namespace) -> int:
         (folder / template).write_text(
             env.get_template(template).render(**values), encoding="utf-8"
         )
-    listed = _list_on_home_page(project / "index.md", f"{folder.name}/index")
+    listed = list_on_home_page(project / "index.md", f"{folder.name}/index")
     print(f"Created {folder} with the protocol PROT_{code} and pages to fill in.")
     print(listed)
     print("Next: open the pages, replace the 'To be added' text and the example bodies, then run "
@@ -108,10 +108,12 @@ def _id_in_use(project: Path, item_id: str) -> str:
     return ""
 
 
-def _list_on_home_page(index: Path, entry: str) -> str:
+def list_on_home_page(index: Path, entry: str) -> str:
     """Add the new protocol to the home page's list of protocols (the toctree captioned
     Protocols)."""
     text = index.read_text(encoding="utf-8") if index.is_file() else ""
+    if re.search(rf"^{re.escape(entry)}$", text, re.MULTILINE):
+        return f"It is already listed on the home page ({index})."
     match = PROTOCOL_LIST.search(text)
     if not match:
         return (f"Add '{entry}' to a toctree in {index} so the protocol appears on the site (the "

@@ -126,9 +126,8 @@ FIELDS: dict[str, FieldSpec] = {
            example="the chair with all three partners"),
         _F("attendance_trigger", "What happens when a member misses meetings, as written.",
            example="after two missed meetings the chair writes to the member's agency"),
-        _F("date_agreed",
-           "The date the protocol was agreed (YYYY-MM-DD), or 'blank' where the source "
-           "leaves the cell empty.", example="2017-02-14", kind="date"),
+        _F("date_agreed", "The date the protocol was agreed (YYYY-MM-DD), or 'blank' where the "
+           "source leaves the cell empty.", example="2017-02-14", kind="date"),
         _F("in_force", "The date the protocol takes effect (YYYY-MM-DD), or 'blank'.",
            example="2017-04-01", kind="date"),
         _F("strict", "Whether this protocol's findings stop the build (opt-in).", ("yes", "no")),
@@ -138,13 +137,14 @@ FIELDS: dict[str, FieldSpec] = {
         _F("by", "Who made or agreed the change.", example="CSCB Business Manager"),
         _F("organisation", "The organisation a signatory signs for, exactly as the signature table "
            "writes it.", example="Croydon Council"),
-        _F("designation",
-           "The signatory's designation (job title), as the signature table writes it.",
-           example="Director of Children's Services"),
+        _F("designation", "The signatory's designation (job title), as the signature table "
+           "writes it.", example="Director of Children's Services"),
         _F("signed_on", "The date in the source's signature cell (YYYY-MM-DD), or 'blank' where it "
            "is empty.", example="2017-02-14", kind="date"),
+        _F("imported", "What the import of a Word file guessed, to check.", example="duty, owner"),
     )
 }
+SHARED_FIELDS: tuple[str, ...] = ("imported",)  #: fields every item type may carry
 
 _T = ItemType
 ITEM_TYPES: dict[str, ItemType] = {

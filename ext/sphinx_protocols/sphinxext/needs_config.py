@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, to_needs_config
+from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES, SHARED_FIELDS, to_needs_config
 from sphinx_protocols.sphinxext.messages import install_wording
 
 # sphinx-needs reports these in its own words; our rules P01/P02 report them in plain English.
@@ -21,7 +21,7 @@ def _layout(item_type: str) -> dict[str, object]:
     """
     fields = [
         f'<<meta("{name}", prefix="{FIELDS[name].label}: ")>>'
-        for name in ITEM_TYPES[item_type].fields
+        for name in (*ITEM_TYPES[item_type].fields, *SHARED_FIELDS)
     ]
     return {
         "grid": "simple",

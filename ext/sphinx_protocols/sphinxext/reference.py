@@ -20,6 +20,7 @@ from sphinx_protocols.core.vocabulary import (
     ITEM_TYPES,
     LINK_TYPES,
     MODALITIES,
+    SHARED_FIELDS,
     STATUSES,
     ItemType,
     LinkType,
@@ -90,7 +91,7 @@ class ItemTypes(SphinxDirective):
         rows = []
         for t in ITEM_TYPES.values():
             fields = []
-            for name in t.fields:
+            for name in (*t.fields, *SHARED_FIELDS):
                 values = allowed_values(t.name, name)
                 fields.append(f"`{name}`" + (f" ({' / '.join(values)})" if values else ""))
             if t.statuses:

@@ -8,7 +8,18 @@ registers the rules of one subject, in the order the guide lists them.
 
 from __future__ import annotations
 
-from . import lexicon, lifecycle, links, meetings, names, reporting, structure, text, versions  # noqa: F401
+from . import (  # noqa: F401  (registers the rules, in the order the guide lists them)
+    imported,
+    lexicon,
+    lifecycle,
+    links,
+    meetings,
+    names,
+    reporting,
+    structure,
+    text,
+    versions,
+)
 from .base import (
            RULES,
            Finding,

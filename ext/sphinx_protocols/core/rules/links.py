@@ -11,6 +11,7 @@ from sphinx_protocols.core.vocabulary import (
     FIELDS,
     ITEM_TYPES,
     LINK_TYPES,
+    SHARED_FIELDS,
     TBC_MARKERS,
     allowed_values,
     required_links,
@@ -181,7 +182,8 @@ def outside_vocabulary(p: Partnership) -> Iterator[Finding]:
                             f"{describe(item)}: the {name.replace('_', ' ')} '{value}' is not in "
                             "the vocabulary. "
                             f"Use one of: {', '.join(allowed)}.{extra}", name)
-            elif name not in ITEM_TYPES[item.type].fields and name in FIELDS and name != "status":
+            elif (name not in ITEM_TYPES[item.type].fields and name in FIELDS and name != "status"
+                  and name not in SHARED_FIELDS):
                 yield found(
                     "P10",
                     item,
