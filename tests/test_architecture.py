@@ -75,6 +75,20 @@ def test_core_imports_no_sphinx_docutils_or_subprocess() -> None:
     assert problems == []
 
 
+def test_importer_imports_no_sphinx_and_reads_word_only_in_docx_py() -> None:
+    importer = [name for name in MODULES if name.startswith("sphinx_protocols.importer")]
+    assert len(importer) > 5
+    problems = []
+    for name in importer:
+        for module in _reachable(name):
+            bad = [m for m in _imports(module) if m.split(".")[0] in FORBIDDEN_IN_CORE]
+            if bad:
+                problems.append(f"{name} -> {module} imports {', '.join(sorted(bad))}")
+    assert problems == []
+    readers = sorted(n for n in MODULES if any(m.split(".")[0] == "docx" for m in _imports(n)))
+    assert readers == ["sphinx_protocols.importer.docx"]
+
+
 def test_no_import_cycles() -> None:
     """Tarjan's strongly connected components: any component of more than one module is a cycle."""
     index: dict[str, int] = {}
