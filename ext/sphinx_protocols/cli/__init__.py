@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sphinx_protocols.cli import conformance as cli_conformance
+from sphinx_protocols.cli import edit as cli_edit
 from sphinx_protocols.cli import importing as cli_import
 from sphinx_protocols.cli import review as cli_review
 from sphinx_protocols.cli import sign as cli_sign
@@ -71,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_review.add_parser(commands)
     cli_conformance.add_parser(commands)
     cli_import.add_parser(commands)
+    cli_edit.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.project, args.strict)
@@ -84,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_conformance.run(args)
     if args.command in cli_import.COMMANDS:
         return cli_import.run(args)
+    if args.command in cli_edit.COMMANDS:
+        return cli_edit.run(args)
     return 2  # pragma: no cover  (argparse rejects other commands)
 
 
