@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 from markdown_it import MarkdownIt
+from mdit_py_plugins.myst_blocks import myst_block_plugin
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -16,8 +17,9 @@ from sphinx_protocols.editor.preview import Previewer
 from sphinx_protocols.editor.project import Project, type_title
 from sphinx_protocols.editor.versions import Versions
 
-#: the clause text's preview: CommonMark, with raw HTML shown as text (never run)
-MARKDOWN = MarkdownIt("commonmark", {"html": False})
+#: the clause text's preview: CommonMark, with raw HTML shown as text (never run), and MyST's
+#: ``%`` comment lines hidden as the site hides them
+MARKDOWN = MarkdownIt("commonmark", {"html": False}).use(myst_block_plugin)
 
 
 @dataclass
