@@ -291,10 +291,10 @@ def _verify(args: argparse.Namespace) -> int:
           "built from "
           f"commit {data.get(meta.META_COMMIT, 'unknown')}.")
     print(f"Content fingerprint in the PDF: {printed}")
-    matches = current.total == printed
-    if matches:
-        print(f"MATCHES the sources in {args.project}: the PDF says exactly what the protocols say "
-              "now.")
+    same = current.total == printed
+    if same:
+        print(f"The fingerprint MATCHES the sources in {args.project}: the PDF was made from "
+              "exactly what the protocols say now.")
     else:
         changes = changes_between(clauses, current.clauses)
         print(f"DOES NOT MATCH the sources in {args.project} (their fingerprint is "
@@ -307,13 +307,65 @@ def _verify(args: argparse.Namespace) -> int:
         }
         for change in changes:
             print(f"  {change.clause}: {words[change.kind]}")
+    pages = _pages_problem(args.pdf)
+    print(pages or "Its pages are as `make pdf` wrote them (their seal matches).")
     _print_signatures(signed, printed)
-    print("Result: " + ("the PDF matches its sources." if matches else
-                        "the PDF was built from other sources; do not rely on it as the current "
-                        "version."))
+    removed = _removed(signed, _app, p, scope)
+    if removed:
+        print("\n".join(removed))
+    matches = same and not pages and not removed
+    if matches:
+        result = "the PDF matches its sources."
+    elif not same:
+        result = ("the PDF was built from other sources; do not rely on it as the current "
+                  "version.")
+    else:
+        result = "the PDF or the signature record was changed after it was made; do not rely on it."
+    print("Result: " + result)
     return 0 if matches else 1
 
 
+def _pages_problem(path: Path) -> str:
+    """'' when the seal of the pages matches what they draw, else what is wrong, in words."""
+    try:
+        import pikepdf
+
+        from sphinx_protocols.pdf.content import META_CONTENT, content_seal
+    except ImportError:
+        raise StopError("checking a PDF's pages needs pikepdf: run 'make html' once to install "
+                        "it.") from None
+    with pikepdf.open(path) as pdf:
+        given = str(pdf.docinfo.get(META_CONTENT, ""))
+        if not given:
+            return ("ITS PAGES CANNOT BE CHECKED: the PDF carries no seal of its pages (it was "
+                    "made by an older version, or the seal was removed).")
+        if given != content_seal(pdf):
+            return ("ITS PAGES WERE CHANGED after `make pdf` wrote them (their seal does not "
+                    "match what they show), or its details were copied onto another PDF.")
+    return ""
+
+
+def _removed(signed: list[dict[str, str]], app: Any, p: Partnership, scope: str) -> list[str]:
+    """What is wrong with the signature records now, against the signatures the PDF carries: a
+    record file changed by hand, or a signature since removed from it."""
+    from sphinx_protocols.sphinxext.signing import ledger_path
+
+    kept, problems = set(), []
+    for protocol in (x for x in p.protocols if scope in (PARTNERSHIP, x.id)):
+        try:
+            ledger = load(ledger_path(app, protocol), protocol.id)
+        except LedgerError as err:
+            problems.append(f"  THE SIGNATURE RECORD IS DAMAGED: {err}")
+            continue
+        kept |= {(s.signatory, s.date.isoformat(), s.fingerprint) for s in ledger.signatures}
+    if problems:
+        return problems
+    return [
+        f"  REMOVED since the PDF was made: the signature of {s.get('name')} ({s.get('date')}) "
+        "is no longer in signatures.yaml. Restore the file from version control."
+        for s in signed
+        if (s.get("signatory"), s.get("date"), s.get("fingerprint")) not in kept
+    ]
 def _print_signatures(signed: list[dict[str, str]], printed: str) -> None:
     if not signed:
         print("Signatures it carries: none.")
