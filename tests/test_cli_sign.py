@@ -217,3 +217,37 @@ def test_a_record_changed_by_hand_or_left_unsealed_is_a_located_build_warning(pr
         "[protocols.S03]"
     ]
     assert "Ann Example" in html  # an unsealed record from before seals still counts
+
+
+def _git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=Officer", "-c",
+                    "user.email=officer@example.org", *args], check=True, capture_output=True)
+
+
+def test_an_editorial_mark_is_refused_for_a_correction_that_negates_a_duty(project, capsys) -> None:
+    """In git the wording as signed is known: a typo fix passes, 'must' to 'must not' does not."""
+    duty = project / "proto" / "index.md"
+    _edit(duty, ":basis: LAW_CA\n:::", ":basis: LAW_CA\n\nThe board must publish its anual "
+                                       "report in October.\n:::")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "agreed")
+    assert _sign(project) == 0
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "signed")
+    editorial = ["editorial", "PROT_T", "DUTY_A", "--reason", "typo", "--by", "Officer",
+                 "--project", str(project)]
+    for wording in ("must not publish its annual report in October",
+                    "must publish its annual report in November"):
+        _edit(duty, duty.read_text().split("The board ")[1].split(".\n")[0], wording)
+        assert main(editorial) == 1
+        err = capsys.readouterr().err
+        assert "changed more than its wording since Ann Example signed on 2025-03-14" in err
+        assert ("'not' was added or removed" in err) or ("'november', 'october' were" in err)
+    _edit(duty, "must publish its annual report in November", "must publish its annual report "
+          "in October")
+    assert main(editorial) == 0
+    out = capsys.readouterr().out
+    assert "Ann Example (2025-03-14): stale -> editorial" in out and "not in version" not in out
