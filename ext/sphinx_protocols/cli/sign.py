@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sphinx_protocols.cli.project import no_conf, read
+from sphinx_protocols.cli.project import StopError, read_partnership
 from sphinx_protocols.core.ledger import LedgerError, load
 from sphinx_protocols.core.ledger import append as append_records
 from sphinx_protocols.core.model import Partnership
@@ -31,14 +31,6 @@ from sphinx_protocols.core.views import signature_blocks
 from sphinx_protocols.core.wording import plural
 
 COMMANDS = ("sign", "editorial", "verify")
-
-
-class StopError(Exception):
-    """End the command with a message on stderr and an exit code."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def add_parser(subparsers: Any) -> None:
@@ -86,25 +78,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 # -- shared --------------------------------------------------------------------------------------
-
-
-def read_partnership(project: Path, need_clean: bool = True) -> tuple[Any, Partnership]:
-    """Read the project as `protocols check` does; stop on errors when a record is to be written."""
-    from sphinx.errors import SphinxError
-
-    from sphinx_protocols.sphinxext.checks import get_partnership
-
-    if problem := no_conf(project, "Give the protocols folder with --project."):
-        raise StopError(problem, 2)
-    try:
-        reading = read(project)
-    except SphinxError as err:
-        raise StopError(f"the project could not be read: {err}") from None
-    app, problems = reading.app, reading.problems
-    if problems and need_clean:
-        raise StopError("the protocols have errors, so nothing was recorded. Fix them first (`make "
-                   "check` lists them):\n  " + "\n  ".join(problems))
-    return app, get_partnership(app)
 
 
 def _shown(path: Path) -> str:
