@@ -251,3 +251,15 @@ def test_an_editorial_mark_is_refused_for_a_correction_that_negates_a_duty(proje
     assert main(editorial) == 0
     out = capsys.readouterr().out
     assert "Ann Example (2025-03-14): stale -> editorial" in out and "not in version" not in out
+
+
+def test_sign_refuses_a_blank_fingerprint_and_a_linked_record_file(project, tmp_path,
+                                                                  capsys) -> None:
+    assert _sign(project, "--fingerprint", " ") == 2
+    assert "at least the first 8 characters" in capsys.readouterr().err
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("")
+    (project / "proto" / "signatures.yaml").symlink_to(outside)
+    assert _sign(project) == 1
+    assert "is a link to another file, so nothing was recorded" in capsys.readouterr().err
+    assert outside.read_text() == ""

@@ -108,6 +108,13 @@ def _date(value: str | None) -> dt.date:
         ) from None
 
 
+def _append(path: Path, records: list[Signature | Editorial]) -> None:
+    try:
+        append_records(path, records)
+    except LedgerError as err:
+        raise StopError(str(err)) from None
+
+
 def _ledger(app: Any, protocol: Any) -> Any:
     from sphinx_protocols.sphinxext.signing import ledger_path
 
@@ -140,7 +147,12 @@ def _sign(args: argparse.Namespace) -> int:
         raise StopError("give the signer's name with --name (the signatory item "
                         f"{block.signatory.id} has no :name:).", 2)
     current = fingerprint(p, protocol.id)
-    if args.fingerprint and not current.total.startswith(args.fingerprint.strip().lower()):
+    given = None if args.fingerprint is None else args.fingerprint.strip().lower()
+    if given is not None and not re.fullmatch(r"[0-9a-f]{8,64}", given):
+        raise StopError("--fingerprint must be at least the first 8 characters of the content "
+                        "fingerprint printed on the copy that was signed (letters a-f and digits)."
+                        " Nothing was recorded.", 2)
+    if given and not current.total.startswith(given):
         raise StopError(f"the sources no longer match fingerprint {args.fingerprint}: "
                    f"{protocol.id} is now {current.short}. The signer must see the current version "
                    "(`make pdf`); "
@@ -164,7 +176,7 @@ def _sign(args: argparse.Namespace) -> int:
         protocol.get("version"),
         describe(args.project).label,
     )
-    append_records(ledger.path, [signature])
+    _append(ledger.path, [signature])
     print(f"Recorded the signature of {name}, {capacity}, on {date.isoformat()}, for {protocol.id} "
           "with "
           f"content fingerprint {current.short}, in {_shown(ledger.path)}.")
@@ -203,7 +215,7 @@ def _editorial(args: argparse.Namespace) -> int:
         id(s.signature): s.state for s in statuses(ledger.signatures, current, ledger.editorials)
     }
     after = statuses(ledger.signatures, current, [*ledger.editorials, *records])  # type: ignore[list-item]
-    append_records(ledger.path, records)
+    _append(ledger.path, records)
     print(f"Marked as editorial in {protocol.id}: {', '.join(dict.fromkeys(args.clauses))} "
           f"({plural(len(records), 'record')} added to {_shown(ledger.path)}).")
     if unchecked:
