@@ -199,7 +199,7 @@ def test_a_damaged_or_misattributed_record_is_a_located_build_warning(project) -
 
 
 def test_a_record_changed_by_hand_or_left_unsealed_is_a_located_build_warning(project) -> None:
-    """S01 for a record whose seal no longer matches; S03 for records from before seals."""
+    """S01 for a record whose seal no longer matches; S04 for records from before seals."""
     assert _sign(project) == 0
     path = project / "proto" / "signatures.yaml"
     sealed = path.read_text()
@@ -210,11 +210,11 @@ def test_a_record_changed_by_hand_or_left_unsealed_is_a_located_build_warning(pr
     assert "[protocols.S01]" in warnings_of(app)[0] and "Anne Example" not in html
     path.write_text("".join(line for line in sealed.splitlines(True) if "seal:" not in line))
     app, html = _build_html(project)
-    assert [w for w in warnings_of(app) if "[protocols.S03]" in w] == [
+    assert [w for w in warnings_of(app) if "[protocols.S04]" in w] == [
         "proto/signatures.yaml:1: WARNING: The signature record of PROT_T: 1 record at the start "
         "of the file has no seal, so a change made to it by hand cannot be detected. Check them "
         "against the file's history ('git log -p'); records added from now on are sealed. "
-        "[protocols.S03]"
+        "[protocols.S04]"
     ]
     assert "Ann Example" in html  # an unsealed record from before seals still counts
 
