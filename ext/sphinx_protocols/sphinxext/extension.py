@@ -9,6 +9,7 @@ from sphinx_protocols.review.site import setup_review
 from sphinx_protocols.sphinxext.branding import setup_branding
 from sphinx_protocols.sphinxext.checks import setup_checks
 from sphinx_protocols.sphinxext.config import setup_config
+from sphinx_protocols.sphinxext.csp import setup_csp
 from sphinx_protocols.sphinxext.directives import setup_directives
 from sphinx_protocols.sphinxext.editlinks import setup_editlinks
 from sphinx_protocols.sphinxext.items import setup_items
@@ -33,6 +34,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_needs_export(app)
     setup_branding(app)
     setup_theme(app)
+    setup_csp(app)
     setup_directives(app)
     setup_structure(app)
     setup_rawhtml(app)

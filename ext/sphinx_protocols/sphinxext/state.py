@@ -47,6 +47,7 @@ class BuildState:
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
     ledgers: dict[str, Ledger] = field(default_factory=dict)
     templates: jinja2.Environment | None = None
+    csp: str | None = None  # the pages' Content-Security-Policy (csp.py)
     #: every warning of the build as (where, message), for the live preview's banner
     problems: list[tuple[str, str]] = field(default_factory=list)
     #: the link lists as the author wrote them, before sphinx-needs sorts them
