@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from sphinx_protocols.cli import audit as cli_audit
 from sphinx_protocols.cli import conformance as cli_conformance
 from sphinx_protocols.cli import importing as cli_import
 from sphinx_protocols.cli import review as cli_review
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_sign.add_parser(commands)
     cli_site.add_parser(commands)
     cli_review.add_parser(commands)
+    cli_audit.add_parser(commands)
     cli_conformance.add_parser(commands)
     cli_import.add_parser(commands)
     args = parser.parse_args(argv)
@@ -80,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_site.run(args)
     if args.command in cli_review.COMMANDS:
         return cli_review.run(args)
+    if args.command in cli_audit.COMMANDS:
+        return cli_audit.run(args)
     if args.command in cli_conformance.COMMANDS:
         return cli_conformance.run(args)
     if args.command in cli_import.COMMANDS:

@@ -142,9 +142,11 @@ FIELDS: dict[str, FieldSpec] = {
         _F("signed_on", "The date in the source's signature cell (YYYY-MM-DD), or 'blank' where it "
            "is empty.", example="2017-02-14", kind="date"),
         _F("imported", "What the import of a Word file guessed, to check.", example="duty, owner"),
+        _F("audience", "Who may read it: 'partners' keeps it out of the public site.",
+           ("public", "partners")),
     )
 }
-SHARED_FIELDS: tuple[str, ...] = ("imported",)  #: fields every item type may carry
+SHARED_FIELDS: tuple[str, ...] = ("imported", "audience")  #: fields every item type may carry
 
 _T = ItemType
 ITEM_TYPES: dict[str, ItemType] = {
