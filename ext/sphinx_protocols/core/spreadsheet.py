@@ -15,17 +15,14 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from sphinx_protocols.core.matrix import Matrix
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.views import duty_register, profiled
-
-if TYPE_CHECKING:  # the matrix module guards its CSV cells with guard() below
-    from sphinx_protocols.core.matrix import Matrix
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MATRIX_HEADER = ("Report", "From", "To", "Action", "Timing", "Note", "Legal basis")
@@ -80,6 +77,20 @@ def matrix_sheet(matrix: Matrix, p: Partnership, name: str = "") -> Sheet:
                         ]
                     )
     return Sheet(name or p.short(matrix.protocol), MATRIX_HEADER, rows)
+
+
+def grid_sheet(matrix: Matrix, p: Partnership) -> Sheet:
+    """The matrix as the page shows it: one row per report, one column per receiving body."""
+    rows = [
+        [
+            p.short(group.sender),
+            row.report.label,
+            *["; ".join(c.text for c in row.cells.get(col, [])) for col in matrix.columns],
+        ]
+        for group in matrix.groups
+        for row in group.rows
+    ]
+    return Sheet(p.short(matrix.protocol), ("From", "Report", *map(p.short, matrix.columns)), rows)
 
 
 def duty_sheet(p: Partnership, protocol: str, name: str = "") -> Sheet:

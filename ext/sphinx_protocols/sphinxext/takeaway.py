@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 
 from sphinx_protocols.core import reporting_calendar as cal
 from sphinx_protocols.core import spreadsheet as sheets
-from sphinx_protocols.core.matrix import Matrix, build_matrix, to_csv
+from sphinx_protocols.core.matrix import Matrix, build_matrix
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.views import profiled
 from sphinx_protocols.pdf.document import SIGNATURES_SUFFIX, protocol_filenames
@@ -68,7 +68,7 @@ def matrix_downloads(
     p = get_partnership(app)
     base = f"{slug(matrix.protocol)}-reporting-matrix{f'-{number}' if number > 1 else ''}"
     xlsx = sheets.to_xlsx([sheets.matrix_sheet(matrix, p)], stamp_time(), config.partnership)
-    grid = to_csv(matrix, p).encode("utf-8-sig")
+    grid = sheets.to_csv(sheets.grid_sheet(matrix, p))
     return [
         ("Excel", _write(app, docname, f"{base}.xlsx", xlsx)),
         ("CSV", _write(app, docname, f"{base}.csv", grid)),
