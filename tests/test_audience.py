@@ -110,7 +110,8 @@ def test_audit_finds_every_kind_of_leak_in_the_partner_build(partners, capsys) -
         "findings.html",
     ):
         assert f"\n{where}: " in f"\n{out}", where
-    assert "searchindex.js: has partner-only text 'body_quillwort'" in out
+    assert "needs.json: has partner-only text 'body_quillwort'" in out  # the item's ID
+    assert "searchindex.js: has partner-only text 'commissioning notes for partners'" in out
 
 
 def test_audit_finds_a_partner_only_word_hidden_in_the_search_index(
