@@ -5,8 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SPHINX := $(BIN)/sphinx-build
 OUT    := _build
+# the editor's port: `make serve` links every clause to it ("Edit this clause")
+EDIT_PORT ?= 8765
 
-.PHONY: html partner publish audit pdf docs test check lint clean help serve a11y axe review review-from bench \
+.PHONY: html partner publish audit pdf docs test check lint clean help serve edit a11y axe review review-from bench \
 	conformance
 
 # An ordinary build prints a short summary; V=1 shows every detail (each finding, each step of Sphinx).
@@ -26,6 +28,7 @@ help:
 	@echo "make check  validate the protocols and list findings, without writing a site"
 	@echo "make docs   build the user guide into $(OUT)/docs"
 	@echo "make serve  preview the site while you edit: it rebuilds each time you save"
+	@echo "make edit   edit, preview and save the protocols in your web browser"
 	@echo "make a11y   check every page in a real browser and update the accessibility statement"
 	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the partners' site, as PDF and JSON"
 	@echo "make conformance   the built site and PDFs through the HTML, WCAG (5 widths), PDF/UA and needimport checks"
@@ -36,7 +39,7 @@ help:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,pdf,browser,serve,conformance,import]"
+	$(BIN)/python -m pip install --quiet -e ".[test,pdf,browser,serve,conformance,import,edit]"
 	@touch $(STAMP)
 
 html: $(STAMP)
@@ -76,7 +79,11 @@ test: $(STAMP) axe
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild protocols $(OUT)/serve --keep-going -q -D protocols_show_problems=1 \
+		-D protocols_editor_url=http://127.0.0.1:$(EDIT_PORT)/ \
 		--port 8000 --host 127.0.0.1 --watch templates --watch ext
+
+edit: $(STAMP)
+	$(BIN)/protocols edit protocols --port $(EDIT_PORT)
 
 a11y: html axe
 	$(BIN)/protocols a11y $(OUT)/html --results protocols/accessibility-results.json

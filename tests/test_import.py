@@ -226,6 +226,30 @@ def test_bodies_the_partnership_has_are_linked_not_proposed(tmp_path: Path) -> N
     )
 
 
+def test_a_report_named_after_a_body_is_guessed_to_come_from_it(tmp_path: Path) -> None:
+    """A matrix with no group rows: 'HWB annual report' is the HWB's, unless the table also sends
+    it to the HWB (then who produces it is left to the officer, so the draft still builds)."""
+    document = fx.docx.Document()
+    document.add_paragraph(
+        "The Health and Wellbeing Board (HWB) and the Community Safety "
+        "Partnership (CSP) work together."
+    )
+    fx._table(
+        document,
+        [
+            ["Report", "HWB", "CSP"],
+            ["HWB annual report", "", "Inform - annually"],
+            ["CSP plan", "Consult", "Inform"],
+        ],
+    )
+    document.save(tmp_path / "m.docx")
+    draft = imported(tmp_path / "m.docx")
+    ids = {b.fields.get("abbreviation"): b.id for b in draft.bodies}
+    producers = {r.title: r.links["produced_by"] for r in draft.reports}
+    assert producers == {"HWB annual report": [ids["HWB"]], "CSP plan": ["tbc"]}
+    assert all("report" in r.imported for r in draft.reports)  # still a guess to check
+
+
 def test_a_name_two_areas_share_goes_to_the_area_of_the_other_matches(tmp_path: Path) -> None:
     path = fx.bucks(tmp_path / "b.docx")
     west = Known("BODY_WEST_HWB", "body", "Health and Wellbeing Board", "HWB", folder="west")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sphinx_protocols.cli import audit as cli_audit
 from sphinx_protocols.cli import conformance as cli_conformance
+from sphinx_protocols.cli import edit as cli_edit
 from sphinx_protocols.cli import importing as cli_import
 from sphinx_protocols.cli import review as cli_review
 from sphinx_protocols.cli import sign as cli_sign
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_audit.add_parser(commands)
     cli_conformance.add_parser(commands)
     cli_import.add_parser(commands)
+    cli_edit.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.project, args.strict)
@@ -88,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_conformance.run(args)
     if args.command in cli_import.COMMANDS:
         return cli_import.run(args)
+    if args.command in cli_edit.COMMANDS:
+        return cli_edit.run(args)
     return 2  # pragma: no cover  (argparse rejects other commands)
 
 

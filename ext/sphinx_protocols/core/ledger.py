@@ -9,13 +9,16 @@ the file and line and says what to do.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sphinx_protocols.core.model import Item
 from sphinx_protocols.core.signatures import Editorial, Signature
 
 FILENAME = "signatures.yaml"
@@ -187,6 +190,19 @@ def load(path: Path, protocol: str = "") -> Ledger:
         parsed = _record(record, path, node.start_mark.line + 1, protocol)
         (ledger.signatures if isinstance(parsed, Signature) else ledger.editorials).append(parsed)  # type: ignore[arg-type]
     return ledger
+
+
+def signed_in(srcdir: Path, protocols: Iterable[Item]) -> dict[str, set[str]]:
+    """Per protocol, who has a signature in the signatures.yaml of its folder (rule F18), for a
+    build and for the editor alike; a damaged file (reported by the build, S01) counts as none."""
+    signed: dict[str, set[str]] = {}
+    for protocol in protocols:
+        path = srcdir / posixpath.dirname(protocol.docname) / FILENAME
+        try:
+            signed[protocol.id] = {s.signatory for s in load(path, protocol.id).signatures}
+        except LedgerError:
+            signed[protocol.id] = set()
+    return signed
 
 
 def _dump(record: dict[str, Any]) -> str:

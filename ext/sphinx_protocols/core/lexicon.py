@@ -6,6 +6,7 @@ Pure logic: loading the YAML table, finding its terms in text, and dating them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +30,9 @@ class Term:
     #: regular expressions for names written in many forms ('Croydon Safeguarding Children Board')
     patterns: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
+        """Made once per term: every item's text of every build is searched with it."""
         parts = [
             re.escape(m) if m.isupper() else "(?i:" + r"\s+".join(map(re.escape, m.split())) + ")"
             for m in sorted(self.match, key=len, reverse=True)

@@ -145,9 +145,12 @@ def _matrix(rows: list[list[str]], table: Table, reader: ReaderState) -> None:
         if row[0].strip() and (not rest or index in table.spanning):
             producer = body(row[0], names, reader, [c for c in columns if c is not None])
             continue
-        for column, cell in zip(columns, row[1:], strict=False):
-            if column is not None and cell.strip():
-                _line(row[0].strip(), producer, column, cell, "", where, reader)
+        filled = [
+            (c, cell) for c, cell in zip(columns, row[1:], strict=False) if c and cell.strip()
+        ]
+        sender = producer or _named_producer(row[0], reader, [c for c, _ in filled])
+        for column, cell in filled:
+            _line(row[0].strip(), sender, column, cell, "", where, reader)
 
 
 def _report_list(header: list[str], rows: list[list[str]], where: str, reader: ReaderState) -> None:
@@ -167,8 +170,11 @@ def _report_list(header: list[str], rows: list[list[str]], where: str, reader: R
         if not cell(0) or not cell(at_to):
             reader.section.entries.append(as_markdown([header, row]))
             continue
-        sender = body(cell(at_from), reader.names, reader) if cell(at_from) else None
         recipient = body(cell(at_to), reader.names, reader)
+        if cell(at_from):
+            sender = body(cell(at_from), reader.names, reader)
+        else:
+            sender = _named_producer(cell(0), reader, [recipient])
         _line(
             cell(0),
             sender,
@@ -178,6 +184,15 @@ def _report_list(header: list[str], rows: list[list[str]], where: str, reader: R
             f"{where}, row {index}",
             reader,
         )
+
+
+def _named_producer(name: str, reader: ReaderState, recipients: list[Known]) -> Known | None:
+    """The body a report's name begins with ('NESAB annual report'), when the table gives no
+    producer: a guess, which the report's 'imported: report' asks the officer to check. Not when
+    the table sends the report to that body too: a report to its own producer would not build."""
+    first = name.split()[0] if name.split() else ""
+    found = reader.names.lookup(first) if ABBREVIATION.match(first) else None
+    return None if found is None or any(r.id == found.id for r in recipients) else found
 
 
 def _line(

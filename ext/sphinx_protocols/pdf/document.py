@@ -135,9 +135,11 @@ def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built
     ``changed`` is the last change of the protocol's folder in git (of the project for the rest).
     """
     label = f"Version {version_label(target)}" if target.protocol is not None else "All protocols"
-    footer = f"{label} · content {fp.short} · commit {commit.mark}"
+    footer = f"{label} · content {fp.short}"
     if changed is not None and changed.in_git:
         footer += f" · last changed {long_date(changed.date)}"
+    if commit.dirty:
+        footer += " · with unsaved changes"
     if target.protocol is None:
         protocols = p.protocols
         rows = [
@@ -167,14 +169,25 @@ def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built
         found = banner(p, proto)
         draft = found.text if found else ""
     if changed is not None:
-        rows.append(("Last changed", f"{long_date(changed.date)}, in commit {changed.commit}"
-                     + (", with changes not yet committed" if changed.dirty else "")
-                     if changed.in_git else changed.commit))
+        rows.append(("Last changed", _last_changed(changed)))
     rows += [
         ("Content fingerprint", fp.total),
-        ("Built from", f"commit {commit.label}, on {reader_date(built)}"),
+        ("Made on", reader_date(built) + (_UNSAVED if commit.dirty else "")),
     ]
     return Cover(rows, _shorten(target.title), footer, draft)
+
+
+_UNSAVED = ", from files with changes not yet saved as a version"
+
+
+def _last_changed(changed: Stamp) -> str:
+    """The cover's 'Last changed' in words: the commit itself is for `protocols verify`, not the
+    reader (it stays in the PDF's metadata)."""
+    if changed.uncommitted:
+        return "not yet saved as a version"
+    if not changed.in_git:
+        return "not recorded: the files are not in version control"
+    return long_date(changed.date) + (", with later changes not yet saved" if changed.dirty else "")
 
 
 def metadata(

@@ -90,7 +90,7 @@ def get_partnership(app: Sphinx) -> Partnership:
                            lexicon=_lexicon(app), today=build_date())
         state.partnership = made
         made.tags = get_history(app).tag_checks()  # git: each protocol's nearest tag, for F16
-        made.signed = _signed(app, made)  # signatures.yaml: who has signed, for F18
+        made.signed = ledger.signed_in(Path(app.srcdir), made.protocols)  # for F18
     return state.partnership
 
 
@@ -107,19 +107,6 @@ def get_history(app: Sphinx) -> History:
     if state.history is None:
         state.history = History(Path(app.srcdir), places(app, get_partnership(app)))
     return state.history
-
-
-def _signed(app: Sphinx, partnership: Partnership) -> dict[str, set[str]]:
-    """Per protocol, who has a signature in its signatures.yaml (rule F18); a damaged file is
-    reported by the signing module (S01) and counts as no signatures here."""
-    signed: dict[str, set[str]] = {}
-    for protocol in partnership.protocols:
-        path = Path(app.srcdir, posixpath.dirname(protocol.docname), ledger.FILENAME)
-        try:
-            signed[protocol.id] = {s.signatory for s in ledger.load(path, protocol.id).signatures}
-        except ledger.LedgerError:
-            signed[protocol.id] = set()
-    return signed
 
 
 def get_findings(app: Sphinx) -> list[Finding]:

@@ -64,6 +64,14 @@ class ProtocolsConfig:
                                  "at the top of every page ('make serve' turns it on for the live "
                                  "preview)."},
     )
+    editor_url: str = dc.field(
+        default="",
+        metadata={
+            "types": (str,),
+            "help": "The address of `protocols edit` (set by the editor for its own preview): each "
+            "clause then gets an 'Edit this clause' link. Leave it empty for the published site.",
+        },
+    )
     matrix_csv: bool = dc.field(
         default=True, metadata={"types": (bool,), "help": "Write each reporting matrix, duty "
                                 "register and body list as Excel and CSV beside its page, and "

@@ -196,3 +196,83 @@ def export(folder: Path, commit: str, path: str, dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         archive.extractall(dest, filter="data")
+
+
+# -- the editor: changed files, saving a version, undoing a change ---------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """A file that differs from the last saved version: its path from ``folder`` and how."""
+
+    path: str
+    state: str  # 'changed', 'new' or 'deleted'
+
+
+def is_checkout(folder: Path) -> bool:
+    """Whether ``folder`` is inside a git checkout (and git is installed)."""
+    try:
+        return git(folder, "rev-parse", "--is-inside-work-tree") == "true"
+    except GitError:
+        return False
+
+
+def changes(folder: Path) -> list[Change]:
+    """The files under ``folder`` that differ from the last commit, relative to ``folder``."""
+    args = ("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", ".")
+    out = _run(folder, args, timeout=10).decode("utf-8", "replace")
+    prefix = git(folder, "rev-parse", "--show-prefix")  # porcelain paths start at the root
+    found = []
+    for entry in out.split("\0"):
+        if len(entry) > 3 and entry[3:].startswith(prefix):
+            code, path = entry[:2], entry[3 + len(prefix) :]
+            state = "new" if code == "??" or "A" in code else "changed"
+            state = "deleted" if "D" in code else state
+            found.append(Change(path, state))
+    return found
+
+
+def commit_files(folder: Path, paths: list[str], message: str, name: str, email: str) -> str:
+    """Commit ``paths`` (relative to ``folder``) as ``name <email>``; the new short hash."""
+    identity = ("-c", f"user.name={name}", "-c", f"user.email={email}")
+    git(folder, "add", "-A", "--", *paths)
+    _run(
+        folder,
+        (*identity, "commit", "--quiet", "--no-verify", "-F", "-", "--", *paths),
+        timeout=30,
+        stdin=message.encode("utf-8"),
+    )
+    return git(folder, "rev-parse", "--short", "HEAD")
+
+
+def restore(folder: Path, path: str) -> None:
+    """Put ``path`` (relative to ``folder``) back as in the last commit; a new file is removed."""
+    tracked = git(folder, "ls-files", "--", path)
+    if tracked:
+        git(folder, "restore", "--staged", "--worktree", "--source=HEAD", "--", path)
+    else:
+        (folder / path).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One saved version, as the editor's history shows it."""
+
+    short: str
+    date: str  # YYYY-MM-DD HH:MM
+    author: str
+    message: str
+
+
+def versions(folder: Path, path: str = ".", limit: int = 50) -> list[Version]:
+    """The commits that changed ``path`` (relative to ``folder``), newest first, in plain words."""
+    out = git(
+        folder,
+        "log",
+        f"-{limit}",
+        f"--format=%h{_SEP}%ad{_SEP}%an{_SEP}%s",
+        "--date=format:%Y-%m-%d %H:%M",
+        "--",
+        path,
+    )
+    return [Version(*line.split(_SEP, 3)) for line in out.splitlines() if line.count(_SEP) == 3]
