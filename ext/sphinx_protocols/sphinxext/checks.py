@@ -153,7 +153,7 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
 def plain_summary(app: Sphinx, findings: list[Finding]) -> list[str]:
     """The few sentences an ordinary build ends with: what was built, where, and what is wrong."""
     lines = []
-    if app.builder.format == "html" and app.builder.name != "pdf":
+    if app.builder.name != "pdf":
         profiles = views.profiled(get_partnership(app)) if get_config(app.env).profile_pages else []
         pages = len(app.env.found_docs) + len(profiles)
         who = "the partners" if audience_of(app) == "partners" else "the public"
@@ -179,7 +179,8 @@ def _summarise(app: Sphinx, exception: Exception | None) -> None:
                 emit(app, finding)
         for line in summary(findings, get_partnership(app), app._warncount):
             logger.info(line)
-    console.say(app, *plain_summary(app, findings))
+    if app.builder.format == "html":  # the site or the PDFs; the commands print their own
+        console.say(app, *plain_summary(app, findings))
 
 
 def setup_checks(app: Sphinx) -> None:
