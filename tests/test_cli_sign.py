@@ -3,12 +3,15 @@ uses them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from sphinx_protocols.cli import main
+from sphinx_protocols.core.ledger import append
+from sphinx_protocols.core.signatures import Signature
 
 from conftest import ROOTS, warnings_of
 
@@ -178,9 +181,10 @@ def test_signature_page_current_then_editorial_then_stale(project, capsys) -> No
 
 
 def test_a_damaged_or_misattributed_record_is_a_located_build_warning(project) -> None:
-    assert _sign(project) == 0
     path = project / "proto" / "signatures.yaml"
-    path.write_text(path.read_text().replace("signatory: SIGN_A", "signatory: SIGN_GHOST"))
+    ghost = Signature("PROT_T", "SIGN_GHOST", "Ann Example", "Chair", dt.date(2025, 3, 14),
+                      "0" * 64, {"BODY_A": "a" * 16 + "." + "b" * 16})
+    append(path, [ghost])  # sealed as the tool seals it, so only the signatory is wrong
     app, _html = _build_html(project)
     assert [w for w in warnings_of(app) if "[protocols.S02]" in w] == [
         "proto/signatures.yaml:5: WARNING: The signature of Ann Example names 'SIGN_GHOST', which "
@@ -192,3 +196,58 @@ def test_a_damaged_or_misattributed_record_is_a_located_build_warning(project) -
     assert [w.split(": WARNING: ")[0] for w in warnings_of(app)] == ["proto/signatures.yaml:1"]
     assert "this signature record has no 'signatory'" in warnings_of(app)[0]
     assert "No signature recorded yet." in html
+
+
+def test_a_record_changed_by_hand_or_left_unsealed_is_a_located_build_warning(project) -> None:
+    """S01 for a record whose seal no longer matches; S03 for records from before seals."""
+    assert _sign(project) == 0
+    path = project / "proto" / "signatures.yaml"
+    sealed = path.read_text()
+    path.write_text(sealed.replace("name: Ann Example", "name: Anne Example"))
+    app, html = _build_html(project)
+    assert [w.split(": WARNING: ")[0] for w in warnings_of(app)] == ["proto/signatures.yaml:5"]
+    assert "changed, added or deleted by hand" in warnings_of(app)[0]
+    assert "[protocols.S01]" in warnings_of(app)[0] and "Anne Example" not in html
+    path.write_text("".join(line for line in sealed.splitlines(True) if "seal:" not in line))
+    app, html = _build_html(project)
+    assert [w for w in warnings_of(app) if "[protocols.S03]" in w] == [
+        "proto/signatures.yaml:1: WARNING: The signature record of PROT_T: 1 record at the start "
+        "of the file has no seal, so a change made to it by hand cannot be detected. Check them "
+        "against the file's history ('git log -p'); records added from now on are sealed. "
+        "[protocols.S03]"
+    ]
+    assert "Ann Example" in html  # an unsealed record from before seals still counts
+
+
+def _git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=Officer", "-c",
+                    "user.email=officer@example.org", *args], check=True, capture_output=True)
+
+
+def test_an_editorial_mark_is_refused_for_a_correction_that_negates_a_duty(project, capsys) -> None:
+    """In git the wording as signed is known: a typo fix passes, 'must' to 'must not' does not."""
+    duty = project / "proto" / "index.md"
+    _edit(duty, ":basis: LAW_CA\n:::", ":basis: LAW_CA\n\nThe board must publish its anual "
+                                       "report in October.\n:::")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "agreed")
+    assert _sign(project) == 0
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "signed")
+    editorial = ["editorial", "PROT_T", "DUTY_A", "--reason", "typo", "--by", "Officer",
+                 "--project", str(project)]
+    for wording in ("must not publish its annual report in October",
+                    "must publish its annual report in November"):
+        _edit(duty, duty.read_text().split("The board ")[1].split(".\n")[0], wording)
+        assert main(editorial) == 1
+        err = capsys.readouterr().err
+        assert "changed more than its wording since Ann Example signed on 2025-03-14" in err
+        assert ("'not' was added or removed" in err) or ("'november', 'october' were" in err)
+    _edit(duty, "must publish its annual report in November", "must publish its annual report "
+          "in October")
+    assert main(editorial) == 0
+    out = capsys.readouterr().out
+    assert "Ann Example (2025-03-14): stale -> editorial" in out and "not in version" not in out

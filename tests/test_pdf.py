@@ -344,3 +344,46 @@ def test_verify_rejects_a_pdf_not_made_by_us(tmp_path, project, capsys) -> None:
     assert "is not a PDF that can be read" in capsys.readouterr().err
     assert main(["verify", str(tmp_path / "missing.pdf"), "--project", str(project)]) == 2
     assert "there is no file" in capsys.readouterr().err
+
+
+def test_verify_rejects_a_blank_pdf_given_the_metadata_of_a_real_one(
+    built, project, tmp_path, capsys
+) -> None:
+    """The metadata alone no longer vouches for a PDF: the seal of its pages must match them."""
+    real = pypdf.PdfReader(built.outdir / "proto.pdf")
+    blank = tmp_path / "blank.pdf"
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata(dict(real.metadata))
+    writer.write(blank)
+    assert main(["verify", str(blank), "--project", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "The fingerprint MATCHES" in out and "ITS PAGES WERE CHANGED" in out
+    assert "Result: the PDF or the signature record was changed after it was made" in out
+
+
+def test_verify_rejects_a_pdf_whose_page_was_edited(built, project, tmp_path, capsys) -> None:
+    import pikepdf
+
+    edited = tmp_path / "edited.pdf"
+    with pikepdf.open(built.outdir / "proto.pdf") as pdf:
+        page = pdf.pages[2]
+        page.contents_add(pikepdf.Stream(pdf, b"BT /F1 12 Tf 72 72 Td (not agreed) Tj ET"))
+        pdf.save(edited)
+    assert main(["verify", str(edited), "--project", str(project)]) == 1
+    assert "ITS PAGES WERE CHANGED" in capsys.readouterr().out
+
+
+def test_verify_reports_a_signature_since_deleted_or_a_record_changed(
+    built, project, tmp_path, capsys
+) -> None:
+    copy = _copy(project, tmp_path)
+    record = copy / "proto" / "signatures.yaml"
+    text = record.read_text()
+    record.write_text(text[: text.rindex("- record:")])  # the last record (Bo's) deleted
+    assert main(["verify", str(built.outdir / "proto.pdf"), "--project", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert "REMOVED since the PDF was made: the signature of Bo Example (2025-02-03)" in out
+    record.write_text(text.replace("name: Bo Example", "name: Bob Example"))
+    assert main(["verify", str(built.outdir / "proto.pdf"), "--project", str(copy)]) == 1
+    assert "THE SIGNATURE RECORD IS DAMAGED" in capsys.readouterr().out

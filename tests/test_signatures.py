@@ -82,8 +82,12 @@ def test_fingerprint_covers_the_protocols_items_and_linked_shared_items_not_sign
 
 def test_whitespace_file_moves_and_link_order_do_not_change_the_fingerprint() -> None:
     before = fp()
-    rewrapped = dataclasses.replace(protocol_items()[3], content="  The board publishes its annual "
-                                    "report\n\n each October.  ", docname="proto/duties", lineno=40)
+    rewrapped = dataclasses.replace(
+        protocol_items()[3],
+        content="  The board publishes its annual report\n\n each October.  ",
+        docname="proto/duties",
+        lineno=40,
+    )
     reordered = dataclasses.replace(protocol_items()[0], links={"parties": ["BODY_B", "BODY_A"]})
     assert fp(*protocol_items(DUTY_A=rewrapped, PROT_T=reordered)) == before
 
@@ -126,8 +130,9 @@ def test_a_changed_timing_changes_the_structure_half_only_of_that_clause() -> No
 
 
 def test_a_typo_fix_changes_the_wording_half_only() -> None:
-    typo = dataclasses.replace(protocol_items()[3], content="The board publishes its anual report "
-                                                            "each October.")
+    typo = dataclasses.replace(
+        protocol_items()[3], content="The board publishes its anual report each October."
+    )
     before, after = fp(*protocol_items(DUTY_A=typo)), fp()
     old, new = before.clauses["DUTY_A"].split("."), after.clauses["DUTY_A"].split(".")
     assert old[0] == new[0] and old[1] != new[1]
@@ -163,8 +168,9 @@ def test_added_and_removed_clauses_are_listed() -> None:
 
 
 def test_marked_editorial_wording_change_keeps_the_signature_current() -> None:
-    typo = dataclasses.replace(protocol_items()[3], content="The board publishes its anual report "
-                                                            "each October.")
+    typo = dataclasses.replace(
+        protocol_items()[3], content="The board publishes its anual report each October."
+    )
     sig = signed(fp(*protocol_items(DUTY_A=typo)))
     now = fp()
     assert status(sig, now).state == "stale"
@@ -243,11 +249,16 @@ BAD = {
     "not a list": ("record: signature\n", "must be a list of records"),
     "unknown kind": ("- record: autograph\n", "'record: autograph' is not a kind of record"),
     "unknown key": ("- record: editorial\n  colour: red\n", "an editorial record has no 'colour'"),
-    "missing key": ("- record: signature\n  protocol: PROT_T\n", "this signature record has no "
-                                                                 "'signatory'"),
-    "bad date": ("- record: editorial\n  protocol: PROT_T\n  clause: X\n  before: x\n  after: y\n  "
-                 "reason: r\n"
-                 "  by: b\n  date: soon\n", "the date 'soon' is not a date"),
+    "missing key": (
+        "- record: signature\n  protocol: PROT_T\n",
+        "this signature record has no 'signatory'",
+    ),
+    "bad date": (
+        "- record: editorial\n  protocol: PROT_T\n  clause: X\n  before: x\n  after: y\n  "
+        "reason: r\n"
+        "  by: b\n  date: soon\n",
+        "the date 'soon' is not a date",
+    ),
 }
 
 
@@ -272,6 +283,62 @@ def test_a_record_for_another_protocol_or_a_damaged_fingerprint_is_refused(tmp_p
         ledger.load(path, "PROT_T")
 
 
+def _signatures_of(n: int) -> list:
+    return [
+        dataclasses.replace(signed(), signatory=f"SIGN_{i}", name=f"Person {i}") for i in range(n)
+    ]
+
+
+def _records(path) -> list[str]:
+    """The file's header and its records, each as text, to change one by hand."""
+    text = path.read_text()
+    head, *records = text.split("- record:")
+    return [head, *("- record:" + r for r in records)]
+
+
+TAMPER = {
+    "a fingerprint changed": lambda r: [*r[:2], r[2].replace(fp().total[:8], "00000000"), r[3]],
+    "a name changed": lambda r: [*r[:2], r[2].replace("Person 1", "Person 9"), r[3]],
+    "a record deleted": lambda r: [r[0], r[1], r[3]],
+    "two records swapped": lambda r: [r[0], r[2], r[1], r[3]],
+    "a record copied": lambda r: [*r, r[3]],
+    "a forged record added": lambda r: [
+        *r,
+        "".join(
+            line
+            for line in r[3].replace("Person 2", "Forger").splitlines(True)
+            if "seal:" not in line
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", TAMPER, ids=list(TAMPER))
+def test_a_record_changed_added_or_deleted_by_hand_is_found(tmp_path, case) -> None:
+    path = tmp_path / ledger.FILENAME
+    ledger.append(path, _signatures_of(3))
+    assert len(ledger.load(path, "PROT_T").signatures) == 3
+    path.write_text("".join(TAMPER[case](_records(path))))
+    with pytest.raises(ledger.LedgerError, match="by hand") as err:
+        ledger.load(path, "PROT_T")
+    assert err.value.line > 1
+
+
+def test_records_from_before_seals_are_counted_and_new_ones_sealed_on_top(tmp_path) -> None:
+    path = tmp_path / ledger.FILENAME
+    ledger.append(path, _signatures_of(2))
+    path.write_text(
+        "".join(line for line in path.read_text().splitlines(True) if "seal:" not in line)
+    )
+    assert ledger.load(path, "PROT_T").unsealed == 2
+    ledger.append(path, _signatures_of(3)[2:])
+    loaded = ledger.load(path, "PROT_T")
+    assert (loaded.unsealed, len(loaded.signatures)) == (2, 3)
+    path.write_text(path.read_text().replace("Person 0", "Someone else"))  # under the seal
+    with pytest.raises(ledger.LedgerError, match="by hand"):
+        ledger.load(path, "PROT_T")
+
+
 # -- the git wrapper ----------------------------------------------------------------------------
 
 
@@ -286,6 +353,7 @@ def test_in_a_git_checkout_the_short_commit_and_changes_are_reported(tmp_path) -
 
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
+
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
 

@@ -50,14 +50,14 @@ def test_the_statement_follows_the_results_file_outside_git(tmp_path) -> None:
     (project / "accessibility-results.json").write_text(json.dumps(RESULTS), encoding="utf-8")
     second = _build(project)
     page = (second.outdir / "index.html").read_text()
-    assert "Every page was last checked on <strong>2026-01-05</strong>" in page
+    assert "Every page was last checked on <strong>5 January 2026</strong>" in page
     assert "Pages checked: 1" in page
     third = _build(project)  # nothing changed since: nothing is read again
     assert "index" not in _read(third)
     RESULTS["checked_on"] = "2026-02-01"
     (project / "accessibility-results.json").write_text(json.dumps(RESULTS), encoding="utf-8")
     fourth = _build(project)
-    assert "<strong>2026-02-01</strong>" in (fourth.outdir / "index.html").read_text()
+    assert "<strong>1 February 2026</strong>" in (fourth.outdir / "index.html").read_text()
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _places(project: Path) -> list:
+def protocol_places(project: Path) -> list:
     """Each protocol's folder and file, found by its ':version:'-bearing protocol item in the
     sources."""
     import re
@@ -89,7 +89,7 @@ def diff(args: argparse.Namespace) -> int:
                           "`make html` builds is 'protocols')."):
         print(f"protocols: {problem}", file=sys.stderr)
         return 2
-    history = History(project.resolve(), _places(project))
+    history = History(project.resolve(), protocol_places(project))
     if not history.in_git:
         print(f"protocols: '{project}' is not in a git checkout, so there are no earlier versions "
               "to compare "

@@ -1,17 +1,16 @@
 """The `protocols sign`, `protocols editorial` and `protocols verify` commands.
 
 ``sign`` records a signature for the protocol as it is now; ``editorial`` marks a wording-only
-change to clauses as editorial so the signatures given before it stand; ``verify`` tells whether
-a PDF matches the sources and which signatures it carries. Records are only ever added to a
-protocol's ``signatures.yaml``. Exit codes: 0 done, 1 refused or failed, 2 a usage error.
+change to clauses as editorial so the signatures given before it stand; ``verify`` (verify.py)
+tells whether a PDF matches the sources and which signatures it carries. Records are only ever
+added to a protocol's ``signatures.yaml``. Exit codes: 0 done, 1 refused or failed, 2 a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,11 +20,9 @@ from sphinx_protocols.core.ledger import LedgerError, load
 from sphinx_protocols.core.ledger import append as append_records
 from sphinx_protocols.core.model import Partnership
 from sphinx_protocols.core.signatures import (
-    PARTNERSHIP,
     Editorial,
-    Fingerprint,
     Signature,
-    changes_between,
+    binding_changes,
     fingerprint,
     plan_editorial,
     statuses,
@@ -80,7 +77,9 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        return {"sign": _sign, "editorial": _editorial, "verify": _verify}[args.command](args)
+        from sphinx_protocols.cli.verify import verify
+
+        return {"sign": _sign, "editorial": _editorial, "verify": verify}[args.command](args)
     except StopError as stop:
         print(f"protocols {args.command}: {stop}", file=sys.stderr)
         return stop.code
@@ -89,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
 # -- shared --------------------------------------------------------------------------------------
 
 
-def _read(project: Path, need_clean: bool = True) -> tuple[Any, Partnership]:
+def read_partnership(project: Path, need_clean: bool = True) -> tuple[Any, Partnership]:
     """Read the project as `protocols check` does; stop on errors when a record is to be written."""
     from sphinx.errors import SphinxError
 
@@ -152,7 +151,7 @@ def _sign(args: argparse.Namespace) -> int:
     from sphinx_protocols.tools.vcs import describe
 
     date = _date(args.date)
-    app, p = _read(args.project)
+    app, p = read_partnership(args.project)
     protocol = _protocol(p, args.protocol, args.project)
     blocks = {b.signatory.id: b for b in signature_blocks(p, protocol.id)}
     if not blocks:
@@ -205,7 +204,7 @@ def _sign(args: argparse.Namespace) -> int:
 
 def _editorial(args: argparse.Namespace) -> int:
     date = _date(args.date)
-    app, p = _read(args.project)
+    app, p = read_partnership(args.project)
     protocol = _protocol(p, args.protocol, args.project)
     ledger = _ledger(app, protocol)
     if not ledger.signatures:
@@ -215,10 +214,12 @@ def _editorial(args: argparse.Namespace) -> int:
         raise StopError("say what was corrected with --reason and who you are with --by.", 2)
     current = fingerprint(p, protocol.id)
     records: list[Signature | Editorial] = []
+    unchecked: set[str] = set()
     for clause in dict.fromkeys(args.clauses):
         plan = plan_editorial(clause, ledger.signatures, current, ledger.editorials)
         if plan.refusal:
             raise StopError(f"{plan.refusal} Nothing was recorded.")
+        unchecked |= _check_wording(args.project, p, clause, ledger.signatures, plan.pairs)
         records += [
             Editorial(
                 protocol.id, clause, before, after, args.reason.strip(), args.by.strip(), date
@@ -232,6 +233,10 @@ def _editorial(args: argparse.Namespace) -> int:
     append_records(ledger.path, records)
     print(f"Marked as editorial in {protocol.id}: {', '.join(dict.fromkeys(args.clauses))} "
           f"({plural(len(records), 'record')} added to {_shown(ledger.path)}).")
+    if unchecked:
+        print(f"  The wording signed by {', '.join(sorted(unchecked))} is not in version control, "
+              "so it could not be compared word by word: check yourself that no 'not', number, "
+              "date or 'must'/'may' changed.")
     for s in after:
         was = before[id(s.signature)]
         still = (
@@ -243,93 +248,43 @@ def _editorial(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- verify --------------------------------------------------------------------------------------
+def _check_wording(project: Path, p: Partnership, clause: str, signatures: list[Signature],
+                   pairs: list[tuple[str, str]]) -> set[str]:
+    """Refuse a correction that adds or removes a binding word ('not', 'must', a number, a
+    month) against the wording each signer signed; the names whose wording is not known."""
+    signed_before = {before for before, _after in pairs}
+    item = p[clause]
+    now = f"{item.title}\n{item.content}"
+    unknown = set()
+    for signature in (s for s in signatures if s.clauses.get(clause) in signed_before):
+        signed = _wording_as_signed(project, signature.commit, clause)
+        if signed is None:
+            unknown.add(signature.name)
+        elif changed := binding_changes(signed, now):
+            raise StopError(
+                f"{clause} changed more than its wording since {signature.name} signed on "
+                f"{signature.date.isoformat()}: {', '.join(repr(w) for w in changed)} "
+                f"{'was' if len(changed) == 1 else 'were'} added or removed, which changes what "
+                "the clause commits anyone to. Such a change needs a new signature. Nothing was "
+                "recorded."
+            )
+    return unknown
 
 
-def _pdf_metadata(path: Path) -> dict[str, str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def _wording_as_signed(project: Path, commit: str, clause: str) -> str | None:
+    """A clause's title and text in the commit a signature was given at (read with the review's
+    snapshots); None outside git, or when it was signed with uncommitted changes."""
+    from sphinx_protocols.cli.review import protocol_places
+    from sphinx_protocols.core.versions import VersionNotFoundError
+    from sphinx_protocols.review.snapshot import SnapshotError, take
+    from sphinx_protocols.tools.history import History
 
-    from sphinx_protocols.pdf.document import META_FINGERPRINT
-
-    if not path.is_file():
-        raise StopError(f"there is no file '{path}'.", 2)
-    logging.getLogger("pypdf").setLevel(
-        logging.ERROR
-    )  # its own notes on a broken file; ours says it plainly
+    if not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+        return None
+    history = History(project.resolve(), protocol_places(project))
     try:
-        info = PdfReader(path).metadata or {}
-    except (PyPdfError, OSError, ValueError) as err:
-        raise StopError(f"{path} is not a PDF that can be read ({err}).") from None
-    data = {str(k).lstrip("/").lower(): str(v) for k, v in info.items()}
-    if META_FINGERPRINT not in data:
-        raise StopError(f"{path} was not made by sphinx-protocols: it carries no content "
-                   "fingerprint. Only PDFs made by `make pdf` can be verified; check a scanned or "
-                   "signed copy against one of "
-                   "those by eye.")
-    return data
-
-
-def _verify(args: argparse.Namespace) -> int:
-    from sphinx_protocols.pdf import document as meta
-
-    data = _pdf_metadata(args.pdf)
-    try:
-        clauses = json.loads(data.get(meta.META_CLAUSES, "{}"))
-        signed = json.loads(data.get(meta.META_SIGNATURES, "[]"))
-    except json.JSONDecodeError:
-        raise StopError(f"{args.pdf} has damaged sphinx-protocols metadata, so it cannot be "
-                        "trusted.") from None
-    scope, printed = data.get(meta.META_SCOPE, ""), data[meta.META_FINGERPRINT]
-    _app, p = _read(args.project, need_clean=False)
-    if scope != PARTNERSHIP and (scope not in p or p[scope].type != "protocol"):
-        raise StopError(f"{args.pdf} is a PDF of {scope}, which is not a protocol in "
-                        f"{args.project}.")
-    current: Fingerprint = fingerprint(p, scope)
-    title = p.label(scope) if scope != PARTNERSHIP else "the whole partnership"
-    print(f"{args.pdf}: {title} ({scope}), version {data.get(meta.META_VERSION, 'not stated')}, "
-          "built from "
-          f"commit {data.get(meta.META_COMMIT, 'unknown')}.")
-    print(f"Content fingerprint in the PDF: {printed}")
-    matches = current.total == printed
-    if matches:
-        print(f"MATCHES the sources in {args.project}: the PDF says exactly what the protocols say "
-              "now.")
-    else:
-        changes = changes_between(clauses, current.clauses)
-        print(f"DOES NOT MATCH the sources in {args.project} (their fingerprint is "
-              f"{current.total}). "
-              f"{plural(len(changes), 'clause')} differ:")
-        words = {
-            "changed": "changed",
-            "added": "in the sources, not in the PDF",
-            "removed": "in the PDF, not in the sources",
-        }
-        for change in changes:
-            print(f"  {change.clause}: {words[change.kind]}")
-    _print_signatures(signed, printed)
-    print("Result: " + ("the PDF matches its sources." if matches else
-                        "the PDF was built from other sources; do not rely on it as the current "
-                        "version."))
-    return 0 if matches else 1
-
-
-def _print_signatures(signed: list[dict[str, str]], printed: str) -> None:
-    if not signed:
-        print("Signatures it carries: none.")
-        return
-    print("Signatures it carries (as when it was made):")
-    for s in signed:
-        exact = (
-            "given for this exact version"
-            if s.get("fingerprint") == printed
-            else "given for an earlier version"
-        )
-        state = {
-            "current": "current",
-            "editorial": "current, editorial changes since",
-            "stale": "stale",
-        }.get(s.get("state", ""), s.get("state", "unknown"))
-        print(f"  - {s.get('name')}, {s.get('capacity')}, signed {s.get('date')} "
-              f"({s.get('signatory')}): "
-              f"{state}, {exact}")
+        snapshot = take(history, history.find(commit))
+    except (VersionNotFoundError, SnapshotError):
+        return None
+    item = next((i for i in snapshot.items if i.id == clause), None)
+    return None if item is None else f"{item.title}\n{item.content}"

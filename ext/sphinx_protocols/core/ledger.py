@@ -4,11 +4,18 @@ Pure logic, no Sphinx. The file (``signatures.yaml``) is a list of records. ``pr
 adds a ``signature`` record and ``protocols editorial`` an ``editorial`` one, always at the end,
 so a record once written is never rewritten. Every problem is a :class:`LedgerError` that names
 the file and line and says what to do.
+
+Each record carries a ``seal``: a hash of the record and of the seal before it. A record changed,
+added or deleted by hand breaks the chain from there on, so it is found when the file is read.
+Anyone with this program can compute seals, so a seal shows that the file is as the tool wrote
+it, not who wrote it; git's history (and signed commits) says who.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -43,8 +50,11 @@ _FIELDS = {
         "commit",
         "fingerprint",
         "clauses",
+        "seal",
     },
-    "editorial": {"record", "protocol", "clause", "before", "after", "reason", "by", "date"},
+    "editorial": {
+        "record", "protocol", "clause", "before", "after", "reason", "by", "date", "seal"
+    },
 }
 _REQUIRED = {
     "signature": ("protocol", "signatory", "name", "capacity", "date", "fingerprint", "clauses"),
@@ -71,6 +81,33 @@ class Ledger:
     path: Path
     signatures: list[Signature] = field(default_factory=list)
     editorials: list[Editorial] = field(default_factory=list)
+    head: str = ""  # the seal of the last record: the next record is sealed on top of it
+    unsealed: int = 0  # records at the start written before records were sealed
+
+
+def seal(previous: str, record: dict[str, Any]) -> str:
+    """The seal of a record: a hash of its keys and values and of the seal before it."""
+    body = {k: v for k, v in record.items() if k != "seal"}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256((previous + "\n" + text).encode("utf-8")).hexdigest()[:32]
+
+
+def _check_seal(record: dict[str, Any], previous: str, sealed: bool, path: Path,
+                line: int) -> str:
+    """The record's seal, as it must be; raises when the record carries another or none."""
+    expected = seal(previous, record)
+    given = _text(record, "seal")
+    if given and given != expected:
+        raise LedgerError("this record is not as `protocols sign` or `protocols editorial` wrote "
+                          "it: it, or a record before it, was changed, added or deleted by hand "
+                          "(its seal does not match). Restore the file from version control; "
+                          "'git log -p' on the file shows what changed and who changed it.",
+                          path, line)
+    if not given and sealed:
+        raise LedgerError("this record has no seal, so it was not written by `protocols sign` or "
+                          "`protocols editorial`: it was added or changed by hand. Delete it, or "
+                          "restore the file from version control.", path, line)
+    return expected
 
 
 def _date(value: object, path: Path, line: int) -> dt.date:
@@ -187,7 +224,11 @@ def load(path: Path, protocol: str = "") -> Ledger:
             "the file must be a list of records, each starting with '- record:'.", path, 1
         )
     for node, record in zip(tree.value, data, strict=True):
-        parsed = _record(record, path, node.start_mark.line + 1, protocol)
+        line = node.start_mark.line + 1
+        parsed = _record(record, path, line, protocol)
+        sealed = ledger.unsealed < len(ledger.signatures) + len(ledger.editorials)
+        ledger.head = _check_seal(record, ledger.head, sealed, path, line)
+        ledger.unsealed += not _text(record, "seal")
         (ledger.signatures if isinstance(parsed, Signature) else ledger.editorials).append(parsed)  # type: ignore[arg-type]
     return ledger
 
@@ -233,10 +274,14 @@ def editorial_record(e: Editorial) -> dict[str, Any]:
 
 
 def append(path: Path, records: list[Signature | Editorial]) -> None:
-    """Add records at the end of the file (made with a header if new); earlier bytes are left as
-    they are."""
-    text = "".join(_dump(signature_record(r) if isinstance(r, Signature) else editorial_record(r))
-                   for r in records)
+    """Add records at the end of the file (made with a header if new), each sealed on top of the
+    one before; earlier bytes are left as they are. A file that cannot be read is not added to."""
+    head = load(path).head
+    text = ""
+    for r in records:
+        record = signature_record(r) if isinstance(r, Signature) else editorial_record(r)
+        record["seal"] = head = seal(head, record)
+        text += _dump(record)
     if path.is_file():
         before = path.read_bytes()
         with path.open("a", encoding="utf-8") as out:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import unicodedata
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -293,3 +294,29 @@ def plan_editorial(clause: str, signatures: Iterable[Signature], current: Finger
             f"{clause} has not changed since any signature was given, so there is nothing to mark."
         )
     return plan
+
+
+#: Words whose change alters what a clause commits anyone to (with every number and month): a
+#: correction that adds, removes or swaps one of them is never editorial.
+BINDING_WORDS = frozenset(
+    [
+        "not", "no", "never", "none", "nor", "neither", "without", "unless", "except", "only",
+        "must", "shall", "should", "might", "will", "would", "can", "cannot", "could", "need",
+        "needs", "all", "every", "any", "each", "within", "before", "after", "until", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "annually", "quarterly", "monthly", "weekly", "yearly",
+    ]
+)
+
+
+def binding_changes(before: str, after: str) -> list[str]:
+    """The binding words and numbers one wording has and the other has not, each once:
+    'must publish' -> 'must not publish' gives ['not']."""
+
+    def words(text: str) -> Counter[str]:
+        plain = text.lower().replace("can't", "cannot").replace("can not", "cannot")
+        found = re.findall(r"[a-z]+|\d+", plain.replace("n't", " not"))
+        return Counter(w for w in found if w in BINDING_WORDS or w.isdigit())
+
+    a, b = words(before), words(after)
+    return sorted(set((a - b) + (b - a)))

@@ -5,7 +5,8 @@ heads, page numbers and DRAFT mark (CSS page-margin boxes) are tagged into eleme
 links to, instead of being artifacts (PDF 1.7 has no artifact element); a link around a block
 puts its annotation in a /NonStruct element inside the /Link; and each link annotation's
 /Contents is its target's anchor name (an ID), not words. This fixes those in the PDF's own
-structure tree and content streams; the HTML is not touched.
+structure tree and content streams; the HTML is not touched. The same pass seals the pages
+(``content.py``), since every other change to them is made here.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 
+from .content import seal_pages
 from .structure import Tree, page_content, structure_tree
 
 ARTIFACT = pikepdf.Name("/Artifact")
@@ -29,6 +31,7 @@ def fix_tags(path: Path) -> Counter:
         done["links moved into /Link"] = _links_into_link_elements(pdf, tree)
         done["artifacts"] = _page_furniture_as_artifacts(pdf, tree)
         done["link descriptions"] = _describe_links(pdf)
+        seal_pages(pdf)  # last: the seal covers the pages as saved
         pdf.save(path)
     return done
 

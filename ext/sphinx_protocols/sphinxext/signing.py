@@ -22,6 +22,7 @@ from sphinx_protocols.core import views
 from sphinx_protocols.core.ledger import FILENAME, Ledger, LedgerError, load
 from sphinx_protocols.core.model import Item
 from sphinx_protocols.core.signatures import Fingerprint, SignatureStatus, fingerprint, statuses
+from sphinx_protocols.core.wording import plural
 from sphinx_protocols.sphinxext.checks import get_partnership
 from sphinx_protocols.sphinxext.state import depend_on_file, get_state
 
@@ -35,6 +36,10 @@ MESSAGES = {
     "S02": ("A signature names a signatory that is not a signatory of the protocol.",
             "Add the signatory item, or restore the file: a signature cannot be moved to another "
             "person."),
+    "S03": ("Records at the start of a signature file carry no seal, so a change made to them by "
+            "hand cannot be detected.",
+            "Check those records against the file's history in version control (they may predate "
+            "seals, or their seals were removed); records added from now on are sealed."),
 }
 
 
@@ -66,6 +71,14 @@ def get_ledger(app: Sphinx, protocol: Item) -> Ledger:
                 location=f"{path}:{err.line}" if err.line else str(path),
             )
             ledger = Ledger(path)
+        if ledger.unsealed:
+            one = ledger.unsealed == 1
+            logger.warning(f"The signature record of {protocol.id}: "
+                           f"{plural(ledger.unsealed, 'record')} at the start of the file "
+                           f"{'has' if one else 'have'} no seal, so a change made to "
+                           f"{'it' if one else 'them'} by hand cannot be detected. Check them "
+                           "against the file's history ('git log -p'); records added from now on "
+                           "are sealed.", type="protocols", subtype="S03", location=f"{path}:1")
         blocks = {b.signatory.id for b in views.signature_blocks(get_partnership(app), protocol.id)}
         for s in ledger.signatures:
             if s.signatory not in blocks:

@@ -2,7 +2,8 @@
 
 Furo's sidebar navigation and search box are replaced by our copies in ``templates/theme/furo``
 (no ``role="switch"`` without ``aria-checked``; a search form with a submit button), and every
-site gets a favicon, linked from each page and served at ``/favicon.ico``. A partnership's own
+site gets a favicon, linked from each page and served at ``/favicon.ico``. A site with no
+``copyright`` set shows no empty copyright line. A partnership's own
 ``templates_path`` still comes first, so it can override ours.
 """
 
@@ -24,6 +25,8 @@ def _theme_templates(app: Sphinx, config: Config) -> None:
     if not config.html_favicon:
         config.html_favicon = str(SITE_ROOT / "favicon.ico")
     config.html_extra_path = [*config.html_extra_path, str(SITE_ROOT)]
+    if not str(config.copyright).strip():  # else every footer reads 'Copyright ©' and no one
+        config.html_show_copyright = False
 
 
 def setup_theme(app: Sphinx) -> None:

@@ -42,12 +42,10 @@ def check_widths(
     start = time.perf_counter()
     every = a11y.pages(site)
     sample = one_of_each_kind(every)
-    checked = []
     try:
         for width in widths:
             todo = every if full or width == FULL_WIDTH else sample
             results = a11y.check_site(site, axe_js, only=list(todo), tabs=tabs, width=width)
-            checked.append(f"{len(results.pages)} at {width} px")
             for page in results.pages:
                 for v in page.violations:
                     check.errors[f"{v['id']} at {width} px: {v['help']}"] += len(v["targets"]) or 1
@@ -59,6 +57,23 @@ def check_widths(
     except a11y.BrowserUnavailableError as err:
         check.unavailable = str(err)
         return check
-    check.looked_at = f"pages {', '.join(checked)} ({len(sample)} kinds of page)"
+    check.looked_at = _looked_at(len(every), len(sample), widths, full)
     check.seconds = time.perf_counter() - start
     return check
+
+
+def _looked_at(pages: int, kinds: int, widths: tuple[int, ...], full: bool) -> str:
+    """What was checked, in the accessibility statement's words."""
+    if full or widths == (FULL_WIDTH,):
+        return f"all {pages} pages at {_widths(widths)}"
+    others = tuple(w for w in widths if w != FULL_WIDTH)
+    return (
+        f"all {pages} pages at {FULL_WIDTH} pixels, and one page of each of the {kinds} kinds "
+        f"of page at {_widths(others)}"
+    )
+
+
+def _widths(widths: tuple[int, ...]) -> str:
+    named = [str(w) for w in widths]
+    text = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+    return f"each of {len(widths)} widths ({text} pixels)" if len(widths) > 1 else f"{text} pixels"

@@ -90,6 +90,8 @@ def round_trip(needs_json: Path) -> Check:
     if missing:
         check.errors["published items that were not read back"] += len(missing)
         check.details.append(f"missing: {', '.join(missing[:10])}")
-    check.looked_at = f"{len(published)} items published, {len(imported)} read back"
+    check.looked_at = (
+        f"{len(published)} items published, {len(imported)} read back by a new sphinx-needs project"
+    )
     check.seconds = time.perf_counter() - start
     return check

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from sphinx_protocols.core.wording import plural
 from sphinx_protocols.tools.conformance import Check
 
 
@@ -31,6 +32,9 @@ def check_pdfs(folder: Path) -> Check:
             check.errors[f"{finding.checkpoint}: {CHECKPOINTS[finding.checkpoint]}"] += 1
             where = f", page {finding.page}" if finding.page else ""
             check.details.append(f"{path.name}{where}: {finding.checkpoint}: {finding.message}")
-    check.looked_at = f"{len(files)} PDF(s), {pages} pages, {len(CHECKPOINTS)} checkpoints"
+    check.looked_at = (
+        f"{plural(len(files), 'PDF document')} ({plural(pages, 'page')}), against "
+        f"{len(CHECKPOINTS)} checkpoints"
+    )
     check.seconds = time.perf_counter() - start
     return check

@@ -14,6 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from sphinx_protocols.core.wording import plural
 from sphinx_protocols.tools.a11y import pages
 from sphinx_protocols.tools.conformance import Check
 
@@ -76,6 +77,6 @@ def check_html(site: Path) -> Check:
             check.details.append(f"{where}:{m.get('lastLine', '')}: {text}")
         else:
             check.notes[text] += 1
-    check.looked_at = f"{len(html)} pages and {len(css)} stylesheet(s)"
+    check.looked_at = f"{plural(len(html), 'page')} and {plural(len(css), 'style sheet')}"
     check.seconds = time.perf_counter() - start
     return check
