@@ -96,6 +96,28 @@ def test_new_refuses_a_code_already_in_use(tmp_path, capsys) -> None:
     assert not (tmp_path / "p" / "other").exists()
 
 
+BAD_NEW = {
+    "a folder outside the project": (["x", "--folder", "../../x"], "must be a plain folder name"),
+    "a folder with a slash": (["x", "--folder", "a/b"], "must be a plain folder name"),
+    "a folder that is an option": (["x", "--folder=--output"], "must be a plain folder name"),
+    "a name with a line break": (["x\n:::{duty} Forged\n:id: DUTY_X"], "has a line break"),
+    "an empty name": (["  "], "the name is empty"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_NEW, ids=list(BAD_NEW))
+def test_new_refuses_a_folder_outside_the_project_or_a_name_that_injects(
+    tmp_path, capsys, case
+) -> None:
+    shutil.copytree(ROOTS / "test-clean", tmp_path / "p")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    arguments, words = BAD_NEW[case]
+    assert main(["new", *arguments, "--project", str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "Nothing was written." in err and "Traceback" not in err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
 TRICKS = ['x" ; touch {marker} ; echo "', "`touch {marker}`", "x' ; touch {marker} ; '"]
 
 

@@ -199,7 +199,7 @@ def test_a_damaged_or_misattributed_record_is_a_located_build_warning(project) -
 
 
 def test_a_record_changed_by_hand_or_left_unsealed_is_a_located_build_warning(project) -> None:
-    """S01 for a record whose seal no longer matches; S03 for records from before seals."""
+    """S01 for a record whose seal no longer matches; S04 for records from before seals."""
     assert _sign(project) == 0
     path = project / "proto" / "signatures.yaml"
     sealed = path.read_text()
@@ -210,11 +210,11 @@ def test_a_record_changed_by_hand_or_left_unsealed_is_a_located_build_warning(pr
     assert "[protocols.S01]" in warnings_of(app)[0] and "Anne Example" not in html
     path.write_text("".join(line for line in sealed.splitlines(True) if "seal:" not in line))
     app, html = _build_html(project)
-    assert [w for w in warnings_of(app) if "[protocols.S03]" in w] == [
+    assert [w for w in warnings_of(app) if "[protocols.S04]" in w] == [
         "proto/signatures.yaml:1: WARNING: The signature record of PROT_T: 1 record at the start "
         "of the file has no seal, so a change made to it by hand cannot be detected. Check them "
         "against the file's history ('git log -p'); records added from now on are sealed. "
-        "[protocols.S03]"
+        "[protocols.S04]"
     ]
     assert "Ann Example" in html  # an unsealed record from before seals still counts
 
@@ -251,3 +251,15 @@ def test_an_editorial_mark_is_refused_for_a_correction_that_negates_a_duty(proje
     assert main(editorial) == 0
     out = capsys.readouterr().out
     assert "Ann Example (2025-03-14): stale -> editorial" in out and "not in version" not in out
+
+
+def test_sign_refuses_a_blank_fingerprint_and_a_linked_record_file(project, tmp_path,
+                                                                  capsys) -> None:
+    assert _sign(project, "--fingerprint", " ") == 2
+    assert "at least the first 8 characters" in capsys.readouterr().err
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("")
+    (project / "proto" / "signatures.yaml").symlink_to(outside)
+    assert _sign(project) == 1
+    assert "is a link to another file, so nothing was recorded" in capsys.readouterr().err
+    assert outside.read_text() == ""

@@ -320,3 +320,23 @@ def test_a_file_that_is_not_a_pack_gets_a_plain_message(tmp_path) -> None:
     with pytest.raises(packs.PackError, match="is not a review pack this version of "
                                               "sphinx-protocols reads"):
         packs.read(tmp_path / "pack.json")
+
+
+def test_writing_a_pack_never_overwrites_another_file(tmp_path) -> None:
+    """`protocols diff --pack signatures.yaml` once overwrote the signature record."""
+    import pytest
+
+    record = tmp_path / "signatures.yaml"
+    record.write_text("- record: signature\n")
+    pack = {"schema": packs.SCHEMA, "changes": []}
+    with pytest.raises(packs.PackError, match="exists and is not a review pack"):
+        packs.write(pack, record)
+    assert record.read_text() == "- record: signature\n"
+    link = tmp_path / "link.json"
+    link.symlink_to(record)
+    with pytest.raises(packs.PackError):
+        packs.write(pack, link)
+    target = tmp_path / "pack.json"
+    packs.write(pack, target)
+    packs.write({**pack, "changes": [1]}, target)  # an earlier pack is replaced
+    assert packs.read(target)["changes"] == [1] and not list(tmp_path.glob(".*.part"))

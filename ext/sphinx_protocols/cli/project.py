@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sphinx_protocols.core.model import Partnership
+
 
 def no_conf(project: Path, hint: str) -> str:
     """'' when ``project`` holds a conf.py, else the message that says so, ending with ``hint``."""
@@ -46,3 +48,30 @@ def read(project: Path, **overrides: Any) -> Reading:
     problems = [w for w in warnings.getvalue().splitlines()  # not set-up notes of an earlier app
                 if ("WARNING" in w or "ERROR" in w) and "while setting up extension" not in w]
     return Reading(app, problems)
+
+
+class StopError(Exception):
+    """End the command with a message on stderr and an exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def read_partnership(project: Path, need_clean: bool = True) -> tuple[Any, Partnership]:
+    """Read the project as `protocols check` does; stop on errors when a record is to be written."""
+    from sphinx.errors import SphinxError
+
+    from sphinx_protocols.sphinxext.checks import get_partnership
+
+    if problem := no_conf(project, "Give the protocols folder with --project."):
+        raise StopError(problem, 2)
+    try:
+        reading = read(project)
+    except SphinxError as err:
+        raise StopError(f"the project could not be read: {err}") from None
+    app, problems = reading.app, reading.problems
+    if problems and need_clean:
+        raise StopError("the protocols have errors, so nothing was recorded. Fix them first (`make "
+                   "check` lists them):\n  " + "\n  ".join(problems))
+    return app, get_partnership(app)

@@ -43,12 +43,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sphinx_protocols.review.pack import PackError
     from sphinx_protocols.review.snapshot import SnapshotError
     from sphinx_protocols.tools.vcs import GitError
 
     try:
         return diff(args)
-    except SnapshotError as err:
+    except (SnapshotError, PackError) as err:
         print(f"protocols: {err}", file=sys.stderr)
         return 1
     except GitError as err:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sphinx_protocols.cli.project import no_conf, read
+from sphinx_protocols.cli.project import StopError, read_partnership
 from sphinx_protocols.core.ledger import LedgerError, load
 from sphinx_protocols.core.ledger import append as append_records
 from sphinx_protocols.core.model import Partnership
@@ -31,14 +31,6 @@ from sphinx_protocols.core.views import signature_blocks
 from sphinx_protocols.core.wording import plural
 
 COMMANDS = ("sign", "editorial", "verify")
-
-
-class StopError(Exception):
-    """End the command with a message on stderr and an exit code."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def add_parser(subparsers: Any) -> None:
@@ -88,25 +80,6 @@ def run(args: argparse.Namespace) -> int:
 # -- shared --------------------------------------------------------------------------------------
 
 
-def read_partnership(project: Path, need_clean: bool = True) -> tuple[Any, Partnership]:
-    """Read the project as `protocols check` does; stop on errors when a record is to be written."""
-    from sphinx.errors import SphinxError
-
-    from sphinx_protocols.sphinxext.checks import get_partnership
-
-    if problem := no_conf(project, "Give the protocols folder with --project."):
-        raise StopError(problem, 2)
-    try:
-        reading = read(project)
-    except SphinxError as err:
-        raise StopError(f"the project could not be read: {err}") from None
-    app, problems = reading.app, reading.problems
-    if problems and need_clean:
-        raise StopError("the protocols have errors, so nothing was recorded. Fix them first (`make "
-                   "check` lists them):\n  " + "\n  ".join(problems))
-    return app, get_partnership(app)
-
-
 def _shown(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when it is inside it."""
     try:
@@ -133,6 +106,13 @@ def _date(value: str | None) -> dt.date:
         raise StopError(
             f"'{value}' is not a date. Write it as YYYY-MM-DD, for example 2025-03-14.", 2
         ) from None
+
+
+def _append(path: Path, records: list[Signature | Editorial]) -> None:
+    try:
+        append_records(path, records)
+    except LedgerError as err:
+        raise StopError(str(err)) from None
 
 
 def _ledger(app: Any, protocol: Any) -> Any:
@@ -167,7 +147,12 @@ def _sign(args: argparse.Namespace) -> int:
         raise StopError("give the signer's name with --name (the signatory item "
                         f"{block.signatory.id} has no :name:).", 2)
     current = fingerprint(p, protocol.id)
-    if args.fingerprint and not current.total.startswith(args.fingerprint.strip().lower()):
+    given = None if args.fingerprint is None else args.fingerprint.strip().lower()
+    if given is not None and not re.fullmatch(r"[0-9a-f]{8,64}", given):
+        raise StopError("--fingerprint must be at least the first 8 characters of the content "
+                        "fingerprint printed on the copy that was signed (letters a-f and digits)."
+                        " Nothing was recorded.", 2)
+    if given and not current.total.startswith(given):
         raise StopError(f"the sources no longer match fingerprint {args.fingerprint}: "
                    f"{protocol.id} is now {current.short}. The signer must see the current version "
                    "(`make pdf`); "
@@ -191,7 +176,7 @@ def _sign(args: argparse.Namespace) -> int:
         protocol.get("version"),
         describe(args.project).label,
     )
-    append_records(ledger.path, [signature])
+    _append(ledger.path, [signature])
     print(f"Recorded the signature of {name}, {capacity}, on {date.isoformat()}, for {protocol.id} "
           "with "
           f"content fingerprint {current.short}, in {_shown(ledger.path)}.")
@@ -230,7 +215,7 @@ def _editorial(args: argparse.Namespace) -> int:
         id(s.signature): s.state for s in statuses(ledger.signatures, current, ledger.editorials)
     }
     after = statuses(ledger.signatures, current, [*ledger.editorials, *records])  # type: ignore[list-item]
-    append_records(ledger.path, records)
+    _append(ledger.path, records)
     print(f"Marked as editorial in {protocol.id}: {', '.join(dict.fromkeys(args.clauses))} "
           f"({plural(len(records), 'record')} added to {_shown(ledger.path)}).")
     if unchecked:

@@ -40,6 +40,20 @@ def run(args: argparse.Namespace) -> int:
     return new_protocol(args) if args.command == "new" else check_accessibility(args)
 
 
+def _bad_name(name: str, folder: str | None) -> str:
+    """What is wrong with a new protocol's name or folder, or ''. The name is written into the
+    new pages, so a line break in it could start a directive; the folder must be a plain name,
+    so nothing is written outside the project."""
+    if not name.strip():
+        return "the name is empty. Give the protocol's name in quotes."
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        return "the name has a line break or another control character in it. Give it on one line."
+    if folder is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", folder):
+        return (f"the folder '{folder}' must be a plain folder name: letters, digits, '-' and '_', "
+                "with no '/', '..' or spaces, for example --folder eastshire.")
+    return ""
+
+
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-") or "protocol"
 
@@ -59,6 +73,9 @@ def new_protocol(args: argparse.Namespace) -> int:
     if problem := no_conf(project, "Run this from the folder that holds 'protocols', or give "
                           "--project."):
         print(f"protocols: {problem}", file=sys.stderr)
+        return 2
+    if problem := _bad_name(args.name, args.folder):
+        print(f"protocols: {problem} Nothing was written.", file=sys.stderr)
         return 2
     code = (args.code or code_for(args.name)).upper()
     if not re.fullmatch(r"[A-Z][A-Z0-9]*", code):

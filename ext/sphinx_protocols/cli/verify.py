@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from sphinx_protocols.cli.sign import StopError, read_partnership
+from sphinx_protocols.cli.project import StopError, read_partnership
 from sphinx_protocols.core.ledger import LedgerError, load
 from sphinx_protocols.core.model import Partnership
 from sphinx_protocols.core.signatures import PARTNERSHIP, Fingerprint, changes_between, fingerprint

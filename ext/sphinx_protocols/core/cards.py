@@ -79,8 +79,9 @@ def _field_fact(item: Item, name: str) -> Fact | None:
         return Fact(label, [Named(f"{value} ({MODALITIES[value]})")])
     if name == "action" and value in ACTIONS:
         return Fact(label, [Named(f"{value}: {ACTIONS[value]}")])
-    if name == "url":
-        return Fact(label, [Named(value, hint="url")])
+    if name == "url":  # a link only to the web or e-mail: never 'javascript:' or a local file
+        web = value.strip().lower().startswith(("https://", "http://", "mailto:"))
+        return Fact(label, [Named(value, hint="url" if web else "")])
     dated = FIELDS[name].kind == "date" or value in BLANK_MARKERS
     return Fact(label, [Named(reader_date(value) if dated else value)])
 

@@ -275,18 +275,26 @@ def editorial_record(e: Editorial) -> dict[str, Any]:
 
 def append(path: Path, records: list[Signature | Editorial]) -> None:
     """Add records at the end of the file (made with a header if new), each sealed on top of the
-    one before; earlier bytes are left as they are. A file that cannot be read is not added to."""
+    one before; earlier bytes are left as they are. A file that cannot be read, or a link to
+    another file, is not added to."""
     head = load(path).head
     text = ""
     for r in records:
         record = signature_record(r) if isinstance(r, Signature) else editorial_record(r)
         record["seal"] = head = seal(head, record)
         text += _dump(record)
-    if path.is_file():
-        before = path.read_bytes()
-        with path.open("a", encoding="utf-8") as out:
-            if before and not before.endswith(b"\n"):
-                out.write("\n")
-            out.write(text)
-    else:
-        path.write_text(HEADER + text, encoding="utf-8")
+    if path.is_symlink():
+        raise LedgerError("the file is a link to another file, so nothing was recorded: records "
+                          "are only written to a real file in the protocol's folder. Replace the "
+                          "link with the file itself.", path)
+    before = path.read_bytes() if path.is_file() else HEADER.encode("utf-8")
+    if before and not before.endswith(b"\n"):
+        before += b"\n"
+    temporary = path.with_name(f".{path.name}.part")
+    try:  # all or nothing: a write that fails half way leaves the file as it was
+        temporary.write_bytes(before + text.encode("utf-8"))
+        temporary.replace(path)
+    except OSError as err:
+        temporary.unlink(missing_ok=True)
+        raise LedgerError(f"the record could not be written ({err.strerror}); the file is as it "
+                          "was.", path) from None

@@ -191,8 +191,23 @@ def _counts(section: dict[str, Any]) -> dict[str, int]:
 
 
 def write(pack: dict[str, Any], path: Path) -> None:
+    """Write the pack, replacing only an earlier pack: any other file there is left alone."""
+    if path.is_symlink() or (path.exists() and not _is_pack(path)):
+        raise PackError(f"{path} exists and is not a review pack, so it was not overwritten. "
+                        "Give another file with --pack, for example _build/review/pack.json.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(pack, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    temporary = path.with_name(f".{path.name}.part")
+    temporary.write_text(json.dumps(pack, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    temporary.replace(path)  # all or nothing: an interrupted write leaves the old pack
+
+
+def _is_pack(path: Path) -> bool:
+    """A file this tool wrote as a pack, of this version or an earlier one."""
+    try:
+        pack = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(pack, dict) and str(pack.get("schema", "")).startswith(SCHEMA[:-1])
 
 
 def read(path: Path) -> dict[str, Any]:

@@ -36,7 +36,7 @@ MESSAGES = {
     "S02": ("A signature names a signatory that is not a signatory of the protocol.",
             "Add the signatory item, or restore the file: a signature cannot be moved to another "
             "person."),
-    "S03": ("Records at the start of a signature file carry no seal, so a change made to them by "
+    "S04": ("Records at the start of a signature file carry no seal, so a change made to them by "
             "hand cannot be detected.",
             "Check those records against the file's history in version control (they may predate "
             "seals, or their seals were removed); records added from now on are sealed."),
@@ -78,7 +78,7 @@ def get_ledger(app: Sphinx, protocol: Item) -> Ledger:
                            f"{'has' if one else 'have'} no seal, so a change made to "
                            f"{'it' if one else 'them'} by hand cannot be detected. Check them "
                            "against the file's history ('git log -p'); records added from now on "
-                           "are sealed.", type="protocols", subtype="S03", location=f"{path}:1")
+                           "are sealed.", type="protocols", subtype="S04", location=f"{path}:1")
         blocks = {b.signatory.id for b in views.signature_blocks(get_partnership(app), protocol.id)}
         for s in ledger.signatures:
             if s.signatory not in blocks:
