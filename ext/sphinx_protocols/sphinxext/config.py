@@ -104,6 +104,12 @@ class ProtocolsConfig:
         metadata={"types": (str,), "help": "The review pack `protocols diff` (and `make review`) "
                   "writes, relative to conf.py; the `{review-pack}` page shows it."},
     )
+    raw_html: bool = dc.field(
+        default=False,
+        metadata={"types": (bool,), "help": "Publish raw HTML written in pages (HTML blocks, "
+                  "inline tags, the {raw} directive). Off: it is shown as text with an error "
+                  "(P40), since HTML from any author could run a script on the public site."},
+    )
     pdf_only: str = dc.field(
         default="",
         metadata={"types": (str,), "help": "`make pdf` only: the IDs of the protocols to make PDFs "

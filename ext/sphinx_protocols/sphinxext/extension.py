@@ -15,6 +15,7 @@ from sphinx_protocols.sphinxext.editlinks import setup_editlinks
 from sphinx_protocols.sphinxext.items import setup_items
 from sphinx_protocols.sphinxext.needs_config import setup_needs
 from sphinx_protocols.sphinxext.needs_export import setup_needs_export
+from sphinx_protocols.sphinxext.rawhtml import setup_rawhtml
 from sphinx_protocols.sphinxext.render import setup_render
 from sphinx_protocols.sphinxext.signing import setup_signing
 from sphinx_protocols.sphinxext.stamps import setup_stamps
@@ -37,6 +38,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_theme(app)
     setup_directives(app)
     setup_structure(app)
+    setup_rawhtml(app)
     setup_checks(app)
     setup_signing(app)
     setup_render(app)

@@ -34,3 +34,12 @@ documented(
     "':::{dutty}' is not an item type or view the tool knows, so this block is shown as an error "
     "box. "
     "Did you mean ':::{duty}'? The guide's reference lists every item type and view.")
+
+
+documented(
+    "P40", "error", "A page has raw HTML (an HTML block, an inline tag or the {raw} directive).",
+    "Write it in Markdown. Raw HTML is shown as text unless conf.py sets protocols_raw_html = "
+    "True, since HTML from any author could run a script on the public site.",
+    "This page has raw HTML ('<script>alert(1)</script>'), which is shown as text: HTML in a page "
+    "could run a script on the published site. Write it in Markdown instead; a partnership that "
+    "accepts the risk can set protocols_raw_html = True in conf.py.")
