@@ -8,17 +8,29 @@ OUT    := _build
 # the editor's port: `make serve` links every clause to it ("Edit this clause")
 EDIT_PORT ?= 8765
 
-.PHONY: html pdf docs test check lint clean help serve edit a11y axe review review-from bench conformance
+.PHONY: html partner publish audit pdf docs test check lint clean help serve edit a11y axe review review-from bench \
+	conformance
+
+# An ordinary build prints a short summary; V=1 shows every detail (each finding, each step of Sphinx).
+V ?=
+ifeq ($(V),1)
+QUIET := -v
+else
+QUIET := -q
+endif
 
 help:
-	@echo "make html   build the partnership website into $(OUT)/html (fails on errors)"
+	@echo "make html   build the public website into $(OUT)/html (fails on errors; V=1 for every detail)"
+	@echo "make partner  build the partners' website, with partner-only pages and clauses, into $(OUT)/partner"
+	@echo "make publish  the public website with its PDFs in $(OUT)/html/pdf, checked for partner-only text"
+	@echo "make audit  prove that no partner-only text is in the public website $(OUT)/html"
 	@echo "make pdf    make one PDF per protocol, and one of the whole partnership, into $(OUT)/pdf"
 	@echo "make check  validate the protocols and list findings, without writing a site"
 	@echo "make docs   build the user guide into $(OUT)/docs"
 	@echo "make serve  preview the site while you edit: it rebuilds each time you save"
 	@echo "make edit   edit, preview and save the protocols in your web browser"
 	@echo "make a11y   check every page in a real browser and update the accessibility statement"
-	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the site, as PDF and JSON"
+	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the partners' site, as PDF and JSON"
 	@echo "make conformance   the built site and PDFs through the HTML, WCAG (5 widths), PDF/UA and needimport checks"
 	@echo "make test   run the tests"
 	@echo "make lint   check the code style"
@@ -31,12 +43,24 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 html: $(STAMP)
-	$(SPHINX) -b html -W --keep-going protocols $(OUT)/html
-	@echo "The site is in $(OUT)/html/index.html"
+	@$(SPHINX) -b html -W --keep-going $(QUIET) protocols $(OUT)/html
+
+partner: $(STAMP)
+	@$(SPHINX) -b html -W --keep-going $(QUIET) -t partners protocols $(OUT)/partner
 
 pdf: $(STAMP)
-	$(SPHINX) -b pdf -W --keep-going protocols $(OUT)/pdf
-	@echo "The PDFs are in $(OUT)/pdf"
+	@$(SPHINX) -b pdf -W --keep-going $(QUIET) protocols $(OUT)/pdf
+
+# What the publishing workflows run: the public site, its PDFs inside it (every protocol page links
+# to its PDF and its signature page PDF), then the check that nothing partner-only is in it.
+publish: $(STAMP)
+	@$(SPHINX) -b html -W --keep-going $(QUIET) -D protocols_pdf_links=1 protocols $(OUT)/html
+	@$(SPHINX) -b pdf -W --keep-going $(QUIET) protocols $(OUT)/pdf
+	@mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
+	@$(MAKE) --no-print-directory audit
+
+audit: $(STAMP)
+	@$(BIN)/protocols audit-public $(OUT)/html --project protocols
 
 check: $(STAMP)
 	$(BIN)/protocols check protocols
@@ -54,7 +78,7 @@ test: $(STAMP) axe
 	$(BIN)/python -m pytest -q
 
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild protocols $(OUT)/serve --keep-going -D protocols_show_problems=1 \
+	$(BIN)/sphinx-autobuild protocols $(OUT)/serve --keep-going -q -D protocols_show_problems=1 \
 		-D protocols_editor_url=http://127.0.0.1:$(EDIT_PORT)/ \
 		--port 8000 --host 127.0.0.1 --watch templates --watch ext
 
@@ -76,9 +100,9 @@ conformance: $(STAMP) axe
 # so a quote, a semicolon or a backtick in them is only ever text.
 review: review-from $(STAMP)
 	$(BIN)/protocols diff "$$FROM" $${TO:+"$$TO"} --pack $(OUT)/review/pack.json
-	$(SPHINX) -b html -W --keep-going -q protocols $(OUT)/html
-	$(SPHINX) -b pdf -W --keep-going -q -D protocols_pdf_only=review protocols $(OUT)/review/pdf
-	@echo "The review pack: $(OUT)/html/review.html, $(OUT)/review/pdf/review-pack.pdf and $(OUT)/review/pack.json"
+	$(SPHINX) -b html -W --keep-going -q -t partners protocols $(OUT)/partner
+	$(SPHINX) -b pdf -W --keep-going -q -t partners -D protocols_pdf_only=review protocols $(OUT)/review/pdf
+	@echo "The review pack (for partners): $(OUT)/partner/review.html, $(OUT)/review/pdf/review-pack.pdf and $(OUT)/review/pack.json"
 
 review-from:
 	@test -n "$$FROM" || { echo "make review needs FROM, the version to compare with: a tag, a commit, or a protocol's folder and version, for example: make review FROM=buckinghamshire/V0.5" >&2; exit 2; }

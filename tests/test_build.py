@@ -78,7 +78,8 @@ def test_matrix_has_table_semantics(clean) -> None:
 
 
 def test_matrix_csv_is_written_beside_the_page(clean) -> None:
-    rows = list(csv.reader((clean.outdir / "proto" / "prot-t-reporting-matrix.csv").open()))
+    path = clean.outdir / "proto" / "prot-t-reporting-matrix.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert rows == [["From", "Report", "BB", "AB"],
                     ["AB", "Annual Report", "Inform – October Reflect it in the strategy", ""]]
 

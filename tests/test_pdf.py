@@ -124,8 +124,17 @@ def _structure(reader) -> tuple[Counter, list[str]]:
 
 def test_the_build_makes_a_pdf_per_protocol_and_one_of_the_partnership(built) -> None:
     assert warnings_of(built) == []
-    assert sorted(p.name for p in built.outdir.glob("*.pdf")) == ["partnership.pdf", "proto.pdf"]
+    assert sorted(p.name for p in built.outdir.glob("*.pdf")) == [
+        "partnership.pdf", "proto-signatures.pdf", "proto.pdf"]
     assert {m["scope"] for m in built.builder.made} == {"PROT_W", "partnership"}
+
+
+def test_the_signature_page_pdf_has_the_cover_and_the_signature_page_only(built) -> None:
+    signatures = pypdf.PdfReader(built.outdir / "proto-signatures.pdf")
+    text = " ".join(page.extract_text() for page in signatures.pages)
+    assert len(signatures.pages) < len(pypdf.PdfReader(built.outdir / "proto.pdf").pages)
+    assert "Signature page" in text and "Chair of Alpha Board" in text
+    assert "Duty register" not in text and "Reporting matrix" not in text and "Contents" not in text
 
 
 def test_pdf_is_tagged_pdf_ua_1_in_british_english_with_a_title(reader) -> None:

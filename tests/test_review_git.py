@@ -148,20 +148,10 @@ def test_make_review_without_from_says_what_to_give() -> None:
     assert "make review needs FROM, the version to compare with" in result.stderr
 
 
-def build(src: Path, out: Path, **env: str) -> str:
+def build(src: Path, out: Path, *options: str, **env: str) -> str:
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(src),
-            str(out),
-        ],
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", *options,
+         str(src), str(out)],
         capture_output=True,
         text=True,
         check=False,
@@ -194,7 +184,9 @@ def test_site_shows_the_pack_stamps_and_history(repo, tmp_path) -> None:
     root = tmp_path / "repo"
     shutil.copytree(repo, root)
     assert main(["diff", "proto/V1", "--project", project(root)]) == 0
-    build(root / "protocols", tmp_path / "html")
+    build(root / "protocols", tmp_path / "public")  # the review pack is for partners, by default
+    assert "protocols-review" not in (tmp_path / "public" / "review.html").read_text()
+    build(root / "protocols", tmp_path / "html", "-t", "partners")
     review = (tmp_path / "html" / "review.html").read_text()
     assert '<del><span class="protocols-sr">[deleted: </span>Inform – October' in review
     assert '<ins><span class="protocols-sr">[inserted: </span>each October' in review

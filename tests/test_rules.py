@@ -195,6 +195,9 @@ FAILING = {
         TagCheck("PROT_X", "proto/V2", "V2"),
     ],
     "F20": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported="owner")],
+    "F21": [BODY_A, BODY_B, REPORT, item("LINE_X", "reporting_line", "Report to Beta",
+                                         report=["REP_AR"], recipient=["BODY_B"], action="Inform",
+                                         timing="regularly")],
 }
 
 PASSING = {
@@ -410,6 +413,9 @@ PASSING = {
         TagCheck("PROT_X", "proto/V2", "V2"),
     ],
     "F20": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported=" , ")],
+    "F21": [BODY_A, BODY_B, REPORT, item("LINE_X", "reporting_line", "Report to Beta",
+                                         report=["REP_AR"], recipient=["BODY_B"], action="Inform",
+                                         timing="annually in October")],
 }
 
 # those are tested in a real build (P40: tests/test_escaping.py)

@@ -70,7 +70,9 @@ def test_buckinghamshire_matrix_reproduces_the_seed_cell_by_cell(site) -> None:
 
 
 def test_buckinghamshire_matrix_page_and_csv(site) -> None:
-    csv_text = (site.outdir / "buckinghamshire" / "prot-bucks-reporting-matrix.csv").read_text()
+    path = site.outdir / "buckinghamshire" / "prot-bucks-reporting-matrix.csv"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs
+    csv_text = path.read_text(encoding="utf-8-sig")
     lines = csv_text.splitlines()
     assert lines[0] == "From,Report,BSCB,BSAB,HWB,SSBPB,JET,CPP"
     assert len(lines) == 1 + 10  # ten (report, producer) rows

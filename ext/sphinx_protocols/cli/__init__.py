@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from sphinx_protocols.cli import audit as cli_audit
 from sphinx_protocols.cli import conformance as cli_conformance
 from sphinx_protocols.cli import edit as cli_edit
 from sphinx_protocols.cli import importing as cli_import
@@ -35,7 +36,8 @@ def check(project: Path, strict: bool = False) -> int:
         print(f"protocols: {problem}", file=sys.stderr)
         return 2
     try:
-        reading = read(project, protocols_strict=strict)
+        # every clause, partner-only ones too: the check is for the people who write them
+        reading = read(project, protocols_strict=strict, protocols_audience="partners")
     except SphinxError as err:
         print(f"protocols: the project could not be read: {err}", file=sys.stderr)
         return 2
@@ -70,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_sign.add_parser(commands)
     cli_site.add_parser(commands)
     cli_review.add_parser(commands)
+    cli_audit.add_parser(commands)
     cli_conformance.add_parser(commands)
     cli_import.add_parser(commands)
     cli_edit.add_parser(commands)
@@ -82,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_site.run(args)
     if args.command in cli_review.COMMANDS:
         return cli_review.run(args)
+    if args.command in cli_audit.COMMANDS:
+        return cli_audit.run(args)
     if args.command in cli_conformance.COMMANDS:
         return cli_conformance.run(args)
     if args.command in cli_import.COMMANDS:

@@ -35,6 +35,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     diff.add_argument("--pack", type=Path,
                       help="where to write the pack as JSON (default: _build/review/pack.json "
                       "beside the project folder, where the site's review page reads it)")
+    diff.add_argument("--audience", choices=("partners", "public"), default="partners",
+                      help="compare the partners' site (the default: the pack is for partners) "
+                      "or the public one")
     diff.add_argument("--json", action="store_true", help="print the pack as JSON instead of the "
                                                           "summary")
 
@@ -107,8 +110,11 @@ def diff(args: argparse.Namespace) -> int:
         print(f"protocols: {scope}", file=sys.stderr)
         return 2
     snapshots = []
-    for version, name in ((old, old.spec), (new, args.new if new else "the working tree")):
-        snap = take(history, version)
+    versions = ((old, old.spec), (new, args.new if new else "the working tree"))
+    for number, (version, name) in enumerate(versions, 1):
+        if not args.json:
+            print(f"[{number}/2] Reading {name} ...", flush=True)
+        snap = take(history, version, args.audience)
         how = "read from the cache" if snap.cached else "built"
         if not args.json:
             print(f"{name}: {how} in {snap.seconds:.2f} s.")
@@ -120,9 +126,8 @@ def diff(args: argparse.Namespace) -> int:
         print(json.dumps(pack, ensure_ascii=False, indent=1))
         return 0
     print("\n".join(packs.summary(pack)))
-    print(f"\nThe pack is in {target}. `make html` puts it on the site's review page; `make review "
-          "FROM=...` "
-          "does both, and makes its PDF.")
+    print(f"\nThe pack is in {target}. `make partner` puts it on the review page of the "
+          "partners' site; `make review FROM=...` does both, and makes its PDF.")
     return 0
 
 

@@ -3,8 +3,6 @@ across."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from sphinx_protocols.core.model import Item, Partnership
@@ -122,16 +120,3 @@ def split_columns(matrix: Matrix, size: int) -> list[Matrix]:
         parts.append(Matrix(f"{matrix.protocol}-part-{number}", columns, groups, len(lines)))
     return parts
 
-
-def to_csv(matrix: Matrix, p: Partnership) -> str:
-    """The matrix as CSV: one row per report, one column per receiving body."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["From", "Report", *[p.short(c) for c in matrix.columns]])
-    for group in matrix.groups:
-        for row in group.rows:
-            writer.writerow([
-                p.short(group.sender), row.report.label,
-                *["; ".join(c.text for c in row.cells.get(col, [])) for col in matrix.columns],
-            ])
-    return out.getvalue()

@@ -142,9 +142,10 @@ FIELDS: dict[str, FieldSpec] = {
         _F("signed_on", "The date in the source's signature cell (YYYY-MM-DD), or 'blank' where it "
            "is empty.", example="2017-02-14", kind="date"),
         _F("imported", "What the import of a Word file guessed, to check.", example="duty, owner"),
+        _F("audience", "'partners' keeps it out of the public site.", ("public", "partners")),
     )
 }
-SHARED_FIELDS: tuple[str, ...] = ("imported",)  #: fields every item type may carry
+SHARED_FIELDS: tuple[str, ...] = ("imported", "audience")  #: fields every item type may carry
 
 _T = ItemType
 ITEM_TYPES: dict[str, ItemType] = {
@@ -163,12 +164,10 @@ ITEM_TYPES: dict[str, ItemType] = {
            actor=True, profile=True, naming="the", shape="box"),
         _T("role", "Role", "ROLE_", "An office held by a person: chair, director, lead member.",
            ("abbreviation", "holder", "as_at", "independent", "clause", "clause_title"),
-           color="#F5E6C8",
-           actor=True, profile=True, naming="the", shape="ellipse"),
+           color="#F5E6C8", actor=True, profile=True, naming="the", shape="ellipse"),
         _T("organisation", "Organisation", "ORG_", "An agency that is a partner, member or host.",
            ("sector", "abbreviation", "area", "url", "as_at", "clause", "clause_title"),
-           color="#E3E0F2",
-           actor=True, profile=True, naming="plain", shape="folder"),
+           color="#E3E0F2", actor=True, profile=True, naming="plain", shape="folder"),
         _T("duty", "Duty", "DUTY_",
            "Something a body, role or organisation must, should, will or may do.",
            ("modality", "cadence", "statutory", "clause", "clause_title"), color="#FBE3D6"),

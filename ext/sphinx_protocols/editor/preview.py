@@ -79,7 +79,9 @@ class Previewer:
             with self._lock:
                 self.status.building = True
             started = time.monotonic()
-            overrides = {"protocols_editor_url": self.editor_url, "protocols_show_problems": "1"}
+            # the partners' build: an officer previews partner-only clauses too
+            overrides = {"protocols_editor_url": self.editor_url, "protocols_show_problems": "1",
+                         "protocols_audience": "partners"}
             result = sphinx_build.build_html(self.project, self.out, overrides)
             with self._lock:
                 self.status.builds += 1

@@ -9,7 +9,6 @@ print template, and has WeasyPrint render it inside the build folder only.
 from __future__ import annotations
 
 import posixpath
-import time
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,7 @@ from sphinx_protocols.sphinxext.templating import environment
 from sphinx_protocols.tools.vcs import describe
 from sphinx_protocols.version import __version__
 
-from . import document, weasy
-from .urls import blocked_urls
+from . import document, making, weasy
 
 logger = logging.getLogger("sphinx_protocols")
 LANGUAGE = "en-GB"
@@ -75,7 +73,8 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
             (d for d in sorted(self.env.found_docs) if self.env.metadata[d].get(REVIEW_FLAG)), ""
         )
         for target in document.targets(p, self.config.root_doc, title, config.pdf_only, review):
-            html_path = Path(self.outdir, f"{target.docname}.html")
+            suffix = document.SIGNATURES_SUFFIX if target.signatures_only else ""
+            html_path = Path(self.outdir, f"{target.docname}{suffix}.html")
             html_path.parent.mkdir(parents=True, exist_ok=True)
             html_path.write_text(self._page(target, commit), encoding="utf-8")
             self._pages.append((target, html_path))
@@ -88,6 +87,8 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
         _lift_chapters(tree)
         if target.protocol is not None:
             _add_missing_views(tree, target)
+        if target.signatures_only:
+            _keep_signature_page(tree)
         for view in tree.findall(protocols_view):
             if view["view"] == "matrix":
                 view["split"] = MATRIX_COLUMNS  # more would make columns too narrow to read
@@ -130,7 +131,7 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
                 signed,
                 get_history(self._app).stamp(target.scope if target.protocol else ""),
             ),
-            contents=_contents(tree, target, self.env),
+            contents=[] if target.signatures_only else _contents(tree, target, self.env),
             body=self._body(target, tree),
             metadata=document.metadata(target, fp, commit, signed),
             built=built,
@@ -142,48 +143,7 @@ class ProtocolsPDFBuilder(SingleFileHTMLBuilder):
     # -- rendering the PDFs ------------------------------------------------------------------
     def finish(self) -> None:
         self.copy_image_files()
-        for target, html_path in self._pages:
-            self._render(target, html_path)
-
-    def _render(self, target: document.Target, html_path: Path) -> None:
-        pdf_path = Path(self.outdir, f"{target.filename}.pdf")
-        base = html_path.resolve().as_uri()
-        blocked = blocked_urls(html_path.read_text(encoding="utf-8"), base, Path(self.outdir))
-        if blocked:
-            pdf_path.unlink(missing_ok=True)
-            for url in blocked:
-                _report_blocked(self, target, url)
-            return
-        start = time.perf_counter()
-        try:
-            result = weasy.write_pdf(html_path, pdf_path, Path(self.outdir))
-        except weasy.PdfError as err:
-            pdf_path.unlink(missing_ok=True)
-            if err.blocked:
-                for url in err.blocked:
-                    _report_blocked(self, target, url)
-            else:
-                logger.warning(
-                    f"{target.filename}.pdf was not made: {err}",
-                    type="protocols",
-                    subtype="D02",
-                    location=target.docname,
-                )
-            return
-        for note in result.notes:
-            logger.info(f"note: WeasyPrint, {target.filename}.pdf: {note}")
-        for error in result.errors:
-            logger.warning(
-                f"{target.filename}.pdf: WeasyPrint reported a problem: {error}",
-                type="protocols",
-                subtype="D02",
-                location=target.docname,
-            )
-        seconds = time.perf_counter() - start
-        self.made.append(
-            {"scope": target.scope, "path": pdf_path, "pages": result.pages, "seconds": seconds}
-        )
-        logger.info(f"{pdf_path.name}: {result.pages} pages in {seconds:.1f} s")
+        making.make_all(self, self._pages)
 
 
 def _language(language: str | None) -> str:
@@ -191,32 +151,6 @@ def _language(language: str | None) -> str:
     return (
         language.replace("_", "-") if language and "-" in language.replace("_", "-") else LANGUAGE
     )
-
-
-def _report_blocked(builder: ProtocolsPDFBuilder, target: document.Target, url: str) -> None:
-    where = _find_source(builder, target, url)
-    logger.warning(
-        f"{target.filename}.pdf was not made: the page links '{url}', which is outside the build "
-        "folder. A PDF "
-        "may only use images and stylesheets that are part of the project: save the file inside "
-        "the "
-        "protocols folder and link it with a relative path, or remove the link.",
-        type="protocols", subtype="D01", location=where or target.docname,
-    )
-
-
-def _find_source(
-    builder: ProtocolsPDFBuilder, target: document.Target, url: str
-) -> tuple[str, int] | None:
-    """The file and line of the image or raw HTML that names a URL, when it can be found."""
-    needle = url.rsplit("/", 1)[-1] or url
-    for docname in [target.docname, *sorted(builder.env.all_docs)]:
-        tree = builder.env.get_doctree(docname)
-        for node in tree.findall(lambda n: isinstance(n, (nodes.image, nodes.raw))):
-            text = node.get("uri", "") if isinstance(node, nodes.image) else node.astext()
-            if url in text or needle in text:
-                return (docname, node.line or 0)
-    return None
 
 
 def _add_missing_views(tree: nodes.document, target: document.Target) -> None:
@@ -267,6 +201,18 @@ def _add_missing_views(tree: nodes.document, target: document.Target) -> None:
                 wrapper += node
                 section = wrapper
             section["classes"].append("pdf-signature-section")
+
+
+def _keep_signature_page(tree: nodes.document) -> None:
+    """Leave only the signature page's section: that PDF is printed to sign on paper."""
+    section = next(
+        (n for n in tree.findall(nodes.section) if "pdf-signature-section" in n["classes"]), None
+    )
+    if section is None:
+        return
+    section.parent.remove(section)
+    tree.children = [section]
+    section.parent = tree
 
 
 def _within(docname: str, folder: str) -> bool:

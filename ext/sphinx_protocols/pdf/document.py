@@ -22,6 +22,8 @@ PARTNERSHIP_FILE = "partnership"
 #: ``protocols_pdf_only = "review"`` makes the review pack page (``{review-pack}``) a PDF of its
 # own.
 REVIEW, REVIEW_FILE = "review", "review-pack"
+#: A protocol's signature page as a PDF of its own is its PDF's name with this at the end.
+SIGNATURES_SUFFIX = "-signatures"
 #: Names of the PDF metadata entries `protocols verify` reads (PDF Info dictionary keys). WeasyPrint
 #: copies each <meta name> into the Info dictionary in lower case, letters and digits only.
 META_SCOPE = "protocolsscope"
@@ -42,6 +44,7 @@ class Target:
     filename: str  # the PDF's file name, without '.pdf'
     title: str
     protocol: Item | None = None
+    signatures_only: bool = False  # the protocol's signature page alone, for signing on paper
 
     @property
     def is_protocol(self) -> bool:
@@ -60,20 +63,31 @@ def targets(p: Partnership, root_doc: str, partnership_title: str, only: str = "
     """
     wanted = {w.strip() for w in only.replace(";", ",").split(",") if w.strip()}
     found: list[Target] = []
-    used: set[str] = {PARTNERSHIP_FILE}
-    for protocol in p.protocols:
-        if wanted and protocol.id not in wanted:
+    for protocol_id, name in protocol_filenames(p).items():
+        if wanted and protocol_id not in wanted:
             continue
-        folder = posixpath.basename(posixpath.dirname(protocol.docname))
-        name = folder if folder and folder not in used else protocol.id.lower().replace("_", "-")
-        used.add(name)
+        protocol = p[protocol_id]
         found.append(Target(protocol.id, protocol.docname, name, protocol.label, protocol))
+        found.append(Target(protocol.id, protocol.docname, f"{name}{SIGNATURES_SUFFIX}",
+                            f"Signature page: {protocol.label}", protocol, signatures_only=True))
     if not wanted or PARTNERSHIP in wanted:
         found.append(Target(PARTNERSHIP, root_doc, PARTNERSHIP_FILE, partnership_title))
     if review_doc and REVIEW in wanted:
         found.append(Target(PARTNERSHIP, review_doc, REVIEW_FILE, "Annual review pack: "
                                                                   f"{partnership_title}"))
     return found
+
+
+def protocol_filenames(p: Partnership) -> dict[str, str]:
+    """Each protocol's PDF file name (without '.pdf'): its folder's name, else its ID."""
+    names: dict[str, str] = {}
+    used: set[str] = {PARTNERSHIP_FILE, REVIEW_FILE}
+    for protocol in p.protocols:
+        folder = posixpath.basename(posixpath.dirname(protocol.docname))
+        name = folder if folder and folder not in used else protocol.id.lower().replace("_", "-")
+        used.add(name)
+        names[protocol.id] = name
+    return names
 
 
 def unknown_wanted(p: Partnership, only: str) -> list[str]:

@@ -29,6 +29,10 @@ class PdfError(RuntimeError):
         super().__init__(message)
         self.blocked = blocked or []
 
+    def __reduce__(self) -> tuple:
+        # whole, when it comes back from a worker process
+        return (PdfError, (str(self), self.blocked))
+
 
 @dataclass
 class Rendered:

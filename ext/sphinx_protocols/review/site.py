@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -37,6 +38,9 @@ class review_pack(nodes.General, nodes.Element):  # noqa: N801  (docutils node n
 
 class ReviewPack(SphinxDirective):
     """``review-pack``: what changed between two versions, from the pack `protocols diff` wrote."""
+
+    # partners only, by default (sphinxext/audience.py)
+    option_spec = {"audience": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         self.env.metadata[self.env.docname][FLAG] = True

@@ -127,8 +127,12 @@ def cache_root(history: History) -> Path:
     return history.root / CACHE
 
 
-def take(history: History, version: Version | None) -> Snapshot:
-    """The items of a version (None: the working tree), from the cache or built now."""
+def take(history: History, version: Version | None, audience: str = "partners") -> Snapshot:
+    """The items of a version (None: the working tree), from the cache or built now.
+
+    A review pack is for the partners, so by default it compares their build, partner-only
+    clauses included; ``audience="public"`` compares what the public site shows.
+    """
     start = time.perf_counter()
     if version is None:
         dirty = bool(history.changed_files())
@@ -137,10 +141,10 @@ def take(history: History, version: Version | None) -> Snapshot:
         name = "the working tree"
     else:
         dirty, commit, key, name = False, version.commit, version.commit, version.spec
-    entry = cache_root(history) / f"{key}-{tool_key()}"
+    entry = cache_root(history) / f"{key}-{tool_key()}-{audience}"
     cached = (entry / "snapshot.json").is_file()
     if not cached:
-        _build(history, None if version is None else commit, entry)
+        _build(history, None if version is None else commit, entry, audience)
     info = vcs.commit_info(history.project, commit)
     data = json.loads((entry / "snapshot.json").read_text(encoding="utf-8"))
     items = [item_from_need(n) for n in data["needs"]]
@@ -161,7 +165,7 @@ def take(history: History, version: Version | None) -> Snapshot:
     )
 
 
-def _build(history: History, commit: str | None, entry: Path) -> None:
+def _build(history: History, commit: str | None, entry: Path, audience: str) -> None:
     """Build one version to needs.json in a temporary folder and keep what the review needs."""
     with tempfile.TemporaryDirectory(prefix="protocols-review-") as tmp:
         work = Path(tmp)
@@ -177,7 +181,7 @@ def _build(history: History, commit: str | None, entry: Path) -> None:
                                 "protocols project and cannot be compared.")
         out = work / "needs"
         try:
-            build_needs(src, out, work, TIMEOUT)
+            build_needs(src, out, work, TIMEOUT, audience)
         except SphinxBuildError as err:
             if err.timed_out:
                 raise SnapshotError(f"Building the version at {where} took longer than {TIMEOUT} "

@@ -19,13 +19,15 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx_needs.api import get_needs_view
 
-from sphinx_protocols.core import ledger
+from sphinx_protocols.core import ledger, views
 from sphinx_protocols.core.lexicon import PACKAGED, LexiconError, Term, load, merge
 from sphinx_protocols.core.model import Partnership, item_from_need
 from sphinx_protocols.core.rules import Finding, order, run_rules
 from sphinx_protocols.core.versions import Place
 from sphinx_protocols.core.vocabulary import LINK_TYPES
 from sphinx_protocols.core.wording import plural
+from sphinx_protocols.sphinxext import console
+from sphinx_protocols.sphinxext.audience import audience_of
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.messages import emit, locate
 from sphinx_protocols.sphinxext.state import get_state
@@ -148,15 +150,37 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
     return lines
 
 
+def plain_summary(app: Sphinx, findings: list[Finding]) -> list[str]:
+    """The few sentences an ordinary build ends with: what was built, where, and what is wrong."""
+    lines = []
+    if app.builder.name != "pdf":
+        profiles = views.profiled(get_partnership(app)) if get_config(app.env).profile_pages else []
+        pages = len(app.env.found_docs) + len(profiles)
+        who = "the partners" if audience_of(app) == "partners" else "the public"
+        site = console.where(app.outdir)
+        lines.append(f"Built {plural(pages, 'page')} for {who} in {site}: open {site}/index.html.")
+    errors = app._warncount
+    lines.append(f"{plural(errors, 'error')}: each is listed above with its file and line. The "
+                 "site cannot be published until they are fixed." if errors else "No errors.")
+    counts = Counter(f.severity for f in findings)
+    if waiting := [plural(counts[kind], kind) for kind in ("finding", "note") if counts[kind]]:
+        lines.append(f"{' and '.join(waiting)} for review: `make check` lists them (or build "
+                     "with -v).")
+    return lines
+
+
 def _summarise(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or get_state(app).findings is None:
         return
     findings = get_findings(app)
-    for finding in findings:
-        if finding.severity != "error":
-            emit(app, finding)
-    for line in summary(findings, get_partnership(app), app._warncount):
-        logger.info(line)
+    if not app.quiet:  # the details: every finding and note, and the counts per protocol
+        for finding in findings:
+            if finding.severity != "error":
+                emit(app, finding)
+        for line in summary(findings, get_partnership(app), app._warncount):
+            logger.info(line)
+    if app.builder.format == "html":  # the site or the PDFs; the commands print their own
+        console.say(app, *plain_summary(app, findings))
 
 
 def setup_checks(app: Sphinx) -> None:

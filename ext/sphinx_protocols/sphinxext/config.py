@@ -73,8 +73,31 @@ class ProtocolsConfig:
         },
     )
     matrix_csv: bool = dc.field(
-        default=True, metadata={"types": (bool,), "help": "Write each reporting matrix as CSV "
-                                                          "beside its page."}
+        default=True, metadata={"types": (bool,), "help": "Write each reporting matrix, duty "
+                                "register and body list as Excel and CSV beside its page, and "
+                                "the partnership workbook."}
+    )
+    pdf_workers: int = dc.field(
+        default=0, metadata={"types": (int,), "help": "`make pdf` only: how many PDFs are laid "
+                             "out at once, each in a process of its own. 0: as many as the "
+                             "computer has cores."},
+    )
+    pdf_links: bool = dc.field(
+        default=False, metadata={"types": (bool,), "help": "Link every protocol page to its PDF "
+                                 "and its signature page PDF in the site's `pdf/` folder. The "
+                                 "publishing workflows turn it on, because they put the PDFs "
+                                 "there; leave it off when nobody does."},
+    )
+    audience: str = dc.field(
+        default="public", metadata={"types": (str,), "help": "Who the build is for: `public` "
+                                    "leaves out every partner-only page, item and view; "
+                                    "`partners` includes them (`make partner`, or `-t partners`)."},
+    )
+    partner_only_views: tuple = dc.field(
+        default=("findings", "review-pack"),
+        metadata={"types": (tuple, list), "help": "The views kept to partners wherever they are "
+                  "placed. Take `findings` or `review-pack` out of the list to publish the "
+                  "findings or the review pack."},
     )
     review_pack: str = dc.field(
         default="../_build/review/pack.json",

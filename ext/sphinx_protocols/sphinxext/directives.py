@@ -29,6 +29,11 @@ class ViewDirective(SphinxDirective):
     final_argument_whitespace = True
     option_spec: dict = {}
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        # any view may be kept to partners; sphinxext/audience.py blanks it out of a public build
+        cls.option_spec = {**cls.option_spec, "audience": directives.unchanged}
+
     def run(self) -> list[nodes.Node]:
         self.env.metadata[self.env.docname]["protocols_views"] = True
         node = protocols_view(

@@ -6,6 +6,7 @@ from sphinx.application import Sphinx
 
 from sphinx_protocols.pdf import setup_pdf
 from sphinx_protocols.review.site import setup_review
+from sphinx_protocols.sphinxext.audience import setup_audience
 from sphinx_protocols.sphinxext.branding import setup_branding
 from sphinx_protocols.sphinxext.checks import setup_checks
 from sphinx_protocols.sphinxext.config import setup_config
@@ -22,6 +23,7 @@ from sphinx_protocols.sphinxext.stamps import setup_stamps
 from sphinx_protocols.sphinxext.state import setup_state
 from sphinx_protocols.sphinxext.status import setup_status
 from sphinx_protocols.sphinxext.structure import setup_structure
+from sphinx_protocols.sphinxext.takeaway import setup_takeaway
 from sphinx_protocols.sphinxext.theme import setup_theme
 
 
@@ -30,6 +32,7 @@ def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx_needs")
     setup_config(app)
     setup_state(app)
+    setup_audience(app)
     setup_needs(app)
     setup_needs_export(app)
     setup_branding(app)
@@ -44,6 +47,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_items(app)
     setup_status(app)
     setup_stamps(app)
+    setup_takeaway(app)
     setup_editlinks(app)
     setup_review(app)
     setup_pdf(app)

@@ -21,9 +21,10 @@ from sphinx_protocols.core import branding, status, views
 from sphinx_protocols.core import diagram as diagram_mod
 from sphinx_protocols.core import matrix as matrix_mod
 from sphinx_protocols.core.model import Item, Partnership
+from sphinx_protocols.core.reporting_calendar import forward_plan
 from sphinx_protocols.core.versions import DUE_SOON_DAYS, review_due
 from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES
-from sphinx_protocols.sphinxext import signing
+from sphinx_protocols.sphinxext import signing, takeaway
 from sphinx_protocols.sphinxext.checks import build_date, get_findings, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.directives import protocols_view
@@ -55,14 +56,16 @@ def _context(
     if view in ("body-index", "findings", "protocol-list", "lexicon"):
         return {"findings": get_findings(app), "profiled": views.profiled(p), "terms": p.lexicon,
                 "reviews": {x.id: review_due(x.get("next_review"), p.today) for x in p.protocols},
-                "due_soon_days": DUE_SOON_DAYS, "summary": status.summary(p)}
+                "due_soon_days": DUE_SOON_DAYS, "summary": status.summary(p),
+                "downloads": takeaway.table_downloads(app, docname, view, None)}
     if view == "profile":
         body_id = node["argument"]
         if body_id not in p:
             logger.warning(f"The profile names '{body_id}', which is not an item in this site.",
                            type="protocols", subtype="P01", location=node)
             return None
-        return {"profile": views.profile(p, body_id), "as_page": False}
+        return {"profile": views.profile(p, body_id), "as_page": False,
+                **_plan(app, docname, p[body_id])}
     protocol = _protocol_for(p, node)
     if protocol is None:
         where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
@@ -78,9 +81,11 @@ def _context(
     context: dict[str, Any] = {"protocol": protocol, "caption": node.get("caption", "")}
     if view == "matrix":
         matrix = matrix_mod.build_matrix(p, protocol.id, node.get("columns"))
-        context.update(matrix=matrix, csv_href=_write_csv(app, docname, matrix, p, number))
+        context.update(matrix=matrix,
+                       downloads=takeaway.matrix_downloads(app, docname, matrix, number))
     elif view == "duty-register":
         context["groups"] = views.duty_register(p, protocol.id)
+        context["downloads"] = takeaway.table_downloads(app, docname, view, protocol)
     elif view == "signature-page":
         context.update(signing.signature_context(app, protocol))
     elif view == "diagram":
@@ -144,20 +149,6 @@ def _conformance(app: Sphinx) -> dict[str, Any] | None:
         return None
 
 
-def _write_csv(
-    app: Sphinx, docname: str, matrix: matrix_mod.Matrix, p: Partnership, number: int
-) -> str:
-    """Write the CSV beside the page; a second matrix on one page gets '-2' and so on."""
-    if not get_config(app.env).matrix_csv or app.builder.format != "html":
-        return ""
-    suffix = f"-{number}" if number > 1 else ""
-    name = f"{matrix.protocol.lower().replace('_', '-')}-reporting-matrix{suffix}.csv"
-    target = Path(app.outdir, posixpath.dirname(docname), name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(matrix_mod.to_csv(matrix, p), encoding="utf-8")
-    return name
-
-
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     matrices = 0
     for node in list(doctree.findall(protocols_view)):
@@ -191,13 +182,21 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(nodes.raw("", html, format="html"))
 
 
+def _plan(app: Sphinx, pagename: str, item: Item) -> dict[str, Any]:
+    """A body's forward plan for this year, and the link to its calendar file."""
+    p = get_partnership(app)
+    href = takeaway.calendar_href(pagename, item) if takeaway.writes(app) else ""
+    return {"plan": forward_plan(p, item.id, p.today.year), "calendar_href": href}
+
+
 def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not get_config(app.env).profile_pages or app.builder.format != "html":
         return
     p = get_partnership(app)
     for item in views.profiled(p):
         pagename = f"{PROFILE_DIR}/{item.id}"
-        body = render(app, "profile", pagename, profile=views.profile(p, item.id), as_page=True)
+        body = render(app, "profile", pagename, profile=views.profile(p, item.id), as_page=True,
+                      **_plan(app, pagename, item))
         yield pagename, {"title": item.label, "body": body}, "page.html"
 
 

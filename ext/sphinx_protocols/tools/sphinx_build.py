@@ -18,10 +18,11 @@ class SphinxBuildError(RuntimeError):
         self.timed_out = timed_out
 
 
-def build_needs(src: Path, out: Path, work: Path, timeout: float) -> None:
-    """Build ``src`` with the ``needs`` builder into ``out`` (needs.json), working in ``work``."""
+def build_needs(src: Path, out: Path, work: Path, timeout: float, tag: str) -> None:
+    """Build ``src`` with the ``needs`` builder into ``out`` (needs.json), working in ``work``,
+    with the Sphinx tag ``tag`` (the audience: ``partners`` or ``public``)."""
     command = [sys.executable, "-m", "sphinx", "-b", "needs", "-q", "-E", "-d",
-               str(work / "doctrees"), str(src), str(out)]
+               str(work / "doctrees"), "-t", tag, str(src), str(out)]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
                                 check=False, cwd=work)

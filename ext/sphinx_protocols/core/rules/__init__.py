@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (registers the rules, in the order the guide list
     reporting,
     structure,
     text,
+    timings,
     versions,
 )
 from .base import (
