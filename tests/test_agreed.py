@@ -18,7 +18,7 @@ from conftest import build_root, warnings_of
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    return build_root("test-agreed", tmp_path_factory)
+    return build_root("test-agreed", tmp_path_factory, tags=["partners"])  # findings: partners
 
 
 def test_an_agreed_protocol_long_past_review_publishes_without_errors(built) -> None:

@@ -317,6 +317,8 @@ def test_import_builds_with_w_and_lists_each_guess_with_its_line(tmp_path: Path,
             "-W",
             "--keep-going",
             "-q",
+            "-t",
+            "partners",  # the findings page, the officer's checklist, is for partners
             str(site),
             str(tmp_path / "out"),
         ],
