@@ -133,3 +133,13 @@ def test_make_review_treats_from_as_text_never_as_shell(tmp_path, template) -> N
     assert result.returncode != 0
     assert not marker.exists()
     assert "is not a tag, branch or commit of this repository" in result.stderr
+
+
+def test_a_long_browser_check_prints_its_progress_at_every_tenth(capsys) -> None:
+    from sphinx_protocols.cli.project import progress_line
+
+    for done in range(1, 446):
+        progress_line("at 1280 px", done, 445)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "  checked 44 of 445 pages at 1280 px" and len(lines) == 11
+    assert lines[-1] == "  checked 445 of 445 pages at 1280 px"

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from sphinx_protocols.cli.project import progress_line
 from sphinx_protocols.core.wording import plural
 
 COMMANDS = ("conformance",)
@@ -58,7 +59,9 @@ def _run_checks(args: argparse.Namespace) -> list:
     wanted = args.only or CHECKS
     runs = {
         "html": lambda: vnu.check_html(args.site),
-        "axe": lambda: axe.check_widths(args.site, a11y.axe_path(Path.cwd()), full=args.full),
+        "axe": lambda: axe.check_widths(
+            args.site, a11y.axe_path(Path.cwd()), full=args.full, progress=progress_line
+        ),
         "pdf": lambda: pdfua.check_pdfs(args.pdf),
         "needimport": lambda: needimport.round_trip(args.site / "needs.json"),
     }

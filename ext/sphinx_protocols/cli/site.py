@@ -7,11 +7,12 @@ import argparse
 import datetime as dt
 import re
 import sys
+from functools import partial
 from pathlib import Path
 
 import jinja2
 
-from sphinx_protocols.cli.project import no_conf
+from sphinx_protocols.cli.project import no_conf, progress_line
 
 COMMANDS = ("new", "a11y")
 PROTOCOL_LIST = re.compile(r"(```\{toctree\}\n(?::[^\n]*\n)*:caption: "
@@ -152,7 +153,9 @@ def check_accessibility(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        results = a11y.check_site(site, a11y.axe_path(Path.cwd()))
+        results = a11y.check_site(
+            site, a11y.axe_path(Path.cwd()), progress=partial(progress_line, "at 1280 px")
+        )
     except a11y.BrowserUnavailableError as err:
         print(f"protocols: {err}", file=sys.stderr)
         return 2

@@ -15,7 +15,7 @@ import http.server
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,12 +112,18 @@ def _brief(rule: dict) -> dict:
 
 
 def check_site(
-    site: Path, axe_js: Path, only: list[str] | None = None, tabs: int = 3, width: int = 1280
+    site: Path,
+    axe_js: Path,
+    only: list[str] | None = None,
+    tabs: int = 3,
+    width: int = 1280,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Results:
     """Run axe-core on every page of a built site (or the pages named in ``only``).
 
     Several tabs work at once (axe waits on the page, not on the processor), which makes a
-    few hundred pages take a minute or two on two cores.
+    few hundred pages take a minute or two on two cores. ``progress(done, total)`` is called
+    after each page, for the person waiting.
     """
     if not axe_js.is_file():
         raise BrowserUnavailableError("axe-core is not installed: run 'npm ci' in the project "
@@ -168,6 +174,8 @@ def check_site(
                     found[rel] = PageResult(
                         rel, [_brief(v) for v in wcag], [_brief(v) for v in advice]
                     )
+                    if progress is not None:
+                        progress(len(found), len(order))
                 await page.close()
 
             order = list(todo)

@@ -8,7 +8,9 @@ keeps the check to a few minutes on two cores. ``full=True`` checks every page a
 
 from __future__ import annotations
 
+import functools
 import time
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from sphinx_protocols.tools import a11y
@@ -35,9 +37,15 @@ def one_of_each_kind(pages: list[str]) -> list[str]:
 
 
 def check_widths(
-    site: Path, axe_js: Path, widths: tuple[int, ...] = WIDTHS, full: bool = False, tabs: int = 3
+    site: Path,
+    axe_js: Path,
+    widths: tuple[int, ...] = WIDTHS,
+    full: bool = False,
+    tabs: int = 3,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Check:
-    """WCAG 2.2 A/AA violations at each width, counted as 'rule (width px): help'."""
+    """WCAG 2.2 A/AA violations at each width, counted as 'rule (width px): help';
+    ``progress(what, done, total)`` after each page."""
     check = Check("axe-core WCAG 2.2 A/AA", "WCAG 2.2 A and AA at five screen widths (axe-core)")
     start = time.perf_counter()
     every = a11y.pages(site)
@@ -45,7 +53,16 @@ def check_widths(
     try:
         for width in widths:
             todo = every if full or width == FULL_WIDTH else sample
-            results = a11y.check_site(site, axe_js, only=list(todo), tabs=tabs, width=width)
+            results = a11y.check_site(
+                site,
+                axe_js,
+                only=list(todo),
+                tabs=tabs,
+                width=width,
+                progress=None
+                if progress is None
+                else functools.partial(progress, f"at {width} px"),
+            )
             for page in results.pages:
                 for v in page.violations:
                     check.errors[f"{v['id']} at {width} px: {v['help']}"] += len(v["targets"]) or 1
