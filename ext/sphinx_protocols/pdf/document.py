@@ -117,7 +117,7 @@ class Cover:
     draft: str = ""  # the status banner's words for a protocol not agreed ('Draft: not agreed')
 
 
-def _shorten(text: str, limit: int = 80) -> str:
+def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -174,7 +174,7 @@ def cover(target: Target, p: Partnership, fp: Fingerprint, commit: Commit, built
         ("Content fingerprint", fp.total),
         ("Made on", reader_date(built) + (_UNSAVED if commit.dirty else "")),
     ]
-    return Cover(rows, _shorten(target.title), footer, draft)
+    return Cover(rows, shorten(target.title), footer, draft)
 
 
 _UNSAVED = ", from files with changes not yet saved as a version"

@@ -18,6 +18,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from sphinx_protocols.core.wording import plural
+from sphinx_protocols.pdf.document import shorten
 from sphinx_protocols.sphinxext import console
 from sphinx_protocols.sphinxext.config import get_config
 
@@ -159,7 +160,8 @@ def _record(
         builder._app,
         number,
         total,
-        f"{pdf_path.name}: {target.title[:60]}, {outcome.pages} pages in {outcome.seconds:.1f} s",
+        f"{pdf_path.name}: {shorten(target.title, 60)}, {outcome.pages} pages in "
+        f"{outcome.seconds:.1f} s",
     )
 
 
