@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from functools import partial
 from pathlib import Path
 
-from sphinx_protocols.cli.project import progress_line
+from sphinx_protocols.cli.project import check_cache, progress_line
 from sphinx_protocols.core.wording import plural
 
 COMMANDS = ("conformance",)
@@ -40,6 +41,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--full", action="store_true", help="axe: every page at every width, not one of each kind"
     )
     cmd.add_argument(
+        "--fresh", action="store_true", help="axe: check again the pages unchanged since last time"
+    )
+    cmd.add_argument(
         "--log",
         default="_build/conformance.log",
         type=Path,
@@ -60,7 +64,11 @@ def _run_checks(args: argparse.Namespace) -> list:
     runs = {
         "html": lambda: vnu.check_html(args.site),
         "axe": lambda: axe.check_widths(
-            args.site, a11y.axe_path(Path.cwd()), full=args.full, progress=progress_line
+            args.site,
+            a11y.axe_path(Path.cwd()),
+            full=args.full,
+            progress=progress_line,
+            cache=None if args.fresh else partial(check_cache, args.site),
         ),
         "pdf": lambda: pdfua.check_pdfs(args.pdf),
         "needimport": lambda: needimport.round_trip(args.site / "needs.json"),

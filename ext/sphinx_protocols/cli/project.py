@@ -82,3 +82,9 @@ def progress_line(what: str, done: int, total: int) -> None:
     '  checked 45 of 445 pages at 1280 px'."""
     if done % max(1, total // 10) == 0 or done == total:
         print(f"  checked {done} of {total} pages {what}", flush=True)
+
+
+def check_cache(site: Path, width: int) -> Path:
+    """Where the browser check keeps the results of a site's pages at one width: beside the site,
+    never in it, so it is not published ('_build/.a11y-cache/html-1280.json')."""
+    return site.parent / ".a11y-cache" / f"{site.name}-{width}.json"

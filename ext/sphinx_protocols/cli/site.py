@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from sphinx_protocols.cli.project import no_conf, progress_line
+from sphinx_protocols.cli.project import check_cache, no_conf, progress_line
 
 COMMANDS = ("new", "a11y")
 PROTOCOL_LIST = re.compile(r"(```\{toctree\}\n(?::[^\n]*\n)*:caption: "
@@ -35,6 +35,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                                                                                  "_build/html)")
     check.add_argument("--results", type=Path, help="write the results as JSON here (for the "
                                                     "accessibility statement)")
+    check.add_argument("--fresh", action="store_true", help="check every page again, even those "
+                       "unchanged since the last check")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,7 +156,10 @@ def check_accessibility(args: argparse.Namespace) -> int:
         return 2
     try:
         results = a11y.check_site(
-            site, a11y.axe_path(Path.cwd()), progress=partial(progress_line, "at 1280 px")
+            site,
+            a11y.axe_path(Path.cwd()),
+            progress=partial(progress_line, "at 1280 px"),
+            cache=None if args.fresh else check_cache(site, 1280),
         )
     except a11y.BrowserUnavailableError as err:
         print(f"protocols: {err}", file=sys.stderr)

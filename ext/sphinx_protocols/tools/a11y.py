@@ -14,11 +14,14 @@ import functools
 import http.server
 import json
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sphinx_protocols.tools import a11y_cache
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,6 +50,7 @@ class Results:
     browser: str
     pages: list[PageResult]
     width: int = 1280  # the browser window's width in CSS pixels
+    unchanged: int = 0  # pages whose result was kept from the last check (a11y_cache.py)
 
     @property
     def violation_count(self) -> int:
@@ -57,7 +61,8 @@ class Results:
         return sum(len(p.advice) for p in self.pages)
 
     def summary(self) -> str:
-        return (f"Checked {len(self.pages)} pages in {self.browser} with axe-core "
+        kept = f" ({self.unchanged} unchanged since the last check)" if self.unchanged else ""
+        return (f"Checked {len(self.pages)} pages{kept} in {self.browser} with axe-core "
                 f"{self.axe_version}: "
                 f"{self.violation_count} WCAG 2.2 A/AA violation(s), {self.advice_count} "
                 "best-practice "
@@ -118,12 +123,14 @@ def check_site(
     tabs: int = 3,
     width: int = 1280,
     progress: Callable[[int, int], None] | None = None,
+    cache: Path | None = None,
 ) -> Results:
     """Run axe-core on every page of a built site (or the pages named in ``only``).
 
     Several tabs work at once (axe waits on the page, not on the processor), which makes a
     few hundred pages take a minute or two on two cores. ``progress(done, total)`` is called
-    after each page, for the person waiting.
+    after each page, for the person waiting. With a ``cache`` file, pages unchanged since the
+    check that wrote it keep their results (a11y_cache.py) and only the others are opened.
     """
     if not axe_js.is_file():
         raise BrowserUnavailableError("axe-core is not installed: run 'npm ci' in the project "
@@ -138,7 +145,13 @@ def check_site(
                                  "'sudo bash scripts/system-packages.sh' (or apt-get install "
                                  "chromium).")
     script = axe_js.read_text(encoding="utf-8")
-    todo = [p for p in (only or pages(site)) if p not in REDIRECT_PAGES]
+    wanted = [p for p in (only or pages(site)) if p not in REDIRECT_PAGES]
+    kept = a11y_cache.load(cache, a11y_cache.shared_key(site, script, width)) if cache else None
+    known = {}
+    for rel in wanted if kept else []:
+        if (entry := a11y_cache.unchanged(kept, site, rel)) is not None:
+            known[rel] = PageResult(rel, entry["violations"], entry["advice"])
+    todo = [p for p in wanted if p not in known]
 
     async def run(base: str) -> Results:
         async with async_playwright() as playwright:
@@ -148,7 +161,7 @@ def check_site(
                 )
             except Error as err:
                 raise BrowserUnavailableError(f"Chromium would not start: {err}") from err
-            found: dict[str, PageResult] = {}
+            found: dict[str, PageResult] = dict(known)
             version = ""
 
             async def worker() -> None:
@@ -175,7 +188,7 @@ def check_site(
                         rel, [_brief(v) for v in wcag], [_brief(v) for v in advice]
                     )
                     if progress is not None:
-                        progress(len(found), len(order))
+                        progress(len(found) - len(known), len(order))
                 await page.close()
 
             order = list(todo)
@@ -183,12 +196,21 @@ def check_site(
             name = f"Chromium {chrome.version}"
             await chrome.close()
             return Results(
-                dt.date.today().isoformat(), version, name, [found[r] for r in order if r in found],
-                width,
+                dt.date.today().isoformat(), version or _version(script), name,
+                [found[r] for r in wanted if r in found], width, len(known),
             )
 
     with serve(site) as base:
-        return asyncio.run(run(base))
+        results = asyncio.run(run(base))
+    if kept is not None:
+        a11y_cache.save(kept, site, results.pages)
+    return results
+
+
+def _version(script: str) -> str:
+    """axe-core's version as its script states it, for a check that opened no page."""
+    found = re.search(r"axe v([0-9][0-9.]*)", script)
+    return found.group(1) if found else ""
 
 
 _AXE = """async (tags) => {

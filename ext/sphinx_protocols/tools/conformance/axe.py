@@ -43,9 +43,11 @@ def check_widths(
     full: bool = False,
     tabs: int = 3,
     progress: Callable[[str, int, int], None] | None = None,
+    cache: Callable[[int], Path] | None = None,
 ) -> Check:
     """WCAG 2.2 A/AA violations at each width, counted as 'rule (width px): help';
-    ``progress(what, done, total)`` after each page."""
+    ``progress(what, done, total)`` after each page; ``cache(width)`` is where the results of
+    unchanged pages are kept between runs."""
     check = Check("axe-core WCAG 2.2 A/AA", "WCAG 2.2 A and AA at five screen widths (axe-core)")
     start = time.perf_counter()
     every = a11y.pages(site)
@@ -53,15 +55,15 @@ def check_widths(
     try:
         for width in widths:
             todo = every if full or width == FULL_WIDTH else sample
+            each = None if progress is None else functools.partial(progress, f"at {width} px")
             results = a11y.check_site(
                 site,
                 axe_js,
                 only=list(todo),
                 tabs=tabs,
                 width=width,
-                progress=None
-                if progress is None
-                else functools.partial(progress, f"at {width} px"),
+                progress=each,
+                cache=cache(width) if cache else None,
             )
             for page in results.pages:
                 for v in page.violations:
