@@ -35,7 +35,7 @@ def check(project: Path, strict: bool = False) -> int:
         print(f"protocols: {problem}", file=sys.stderr)
         return 2
     try:
-        reading = read(project, protocols_strict=strict)
+        reading = read(project, **({"protocols_strict": True} if strict else {}))
     except SphinxError as err:
         print(f"protocols: the project could not be read: {err}", file=sys.stderr)
         return 2
