@@ -168,7 +168,7 @@ CASES: list[Case] = [
          rule="P10", text="'next year' is not a date", line=8),
     case("date without zeros", replace("2030-01-01", "2030-1-1"),
          rule="P10", text="'2030-1-1' is not a date", line=8),
-    case("created 31 april", replace(":version: V1", ":version: V1\n:created: 2024-04-31"),
+    case("last reviewed 31 april", replace(":version: V1", ":version: V1\n:last_reviewed: 2024-04-31"),
          rule="P10", text="'2024-04-31' is not a date", line=7),
     # -- fences ---------------------------------------------------------------------------------
     case("unclosed clause", replace(":modality: must\n:::\n", ":modality: must\n"),
