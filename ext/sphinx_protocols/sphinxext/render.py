@@ -15,6 +15,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from sphinx_protocols.core import branding, status, views
@@ -44,6 +45,35 @@ def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
     return candidates[0] if candidates else None
 
 
+def view_problem(p: Partnership, node: protocols_view) -> str:
+    """Why a view cannot be drawn, or '' when it can."""
+    view = node["view"]
+    if view == "profile":
+        if node["argument"] in p:
+            return ""
+        return (f"The profile names '{node['argument']}', which is not an item in this site. "
+                "Correct the ID, or add the item it means.")
+    if view in ("matrix", "duty-register", "signature-page", "diagram", "meeting-rules") and (
+            _protocol_for(p, node) is None):
+        where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
+        return (f"The {view} cannot be drawn: there is no protocol {where}. Add ':protocol:' with "
+                "the ID of a protocol item.")
+    return ""
+
+
+def _check_views(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report every view that cannot be drawn once all pages are read, so that `protocols check`
+    (which writes no pages) and every builder report it alike."""
+    p = get_partnership(app)
+    for docname in sorted(env.all_docs):
+        if not env.metadata.get(docname, {}).get("protocols_views"):
+            continue
+        for node in env.get_doctree(docname).findall(protocols_view):
+            if problem := view_problem(p, node):
+                logger.warning(problem, type="protocols", subtype="P01",
+                               location=(docname, node.line))
+
+
 def _context(
     app: Sphinx, node: protocols_view, docname: str, number: int = 1
 ) -> dict[str, Any] | None:
@@ -57,23 +87,11 @@ def _context(
                 "reviews": {x.id: review_due(x.get("next_review"), p.today) for x in p.protocols},
                 "due_soon_days": DUE_SOON_DAYS, "summary": status.summary(p)}
     if view == "profile":
-        body_id = node["argument"]
-        if body_id not in p:
-            logger.warning(f"The profile names '{body_id}', which is not an item in this site.",
-                           type="protocols", subtype="P01", location=node)
+        if view_problem(p, node):  # reported once every page is read (_check_views)
             return None
-        return {"profile": views.profile(p, body_id), "as_page": False}
+        return {"profile": views.profile(p, node["argument"]), "as_page": False}
     protocol = _protocol_for(p, node)
     if protocol is None:
-        where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
-        logger.warning(
-            f"The {view} cannot be drawn: there is no protocol {where}. Add "
-            "':protocol:' "
-            "with the ID of a protocol item.",
-            type="protocols",
-            subtype="P01",
-            location=node,
-        )
         return None
     context: dict[str, Any] = {"protocol": protocol, "caption": node.get("caption", "")}
     if view == "matrix":
@@ -282,4 +300,5 @@ def setup_render(app: Sphinx) -> None:
     app.connect("html-page-context", _problems_banner)
     app.connect("html-page-context", _share_profile_navigation, priority=400)  # before the theme's
     app.connect("doctree-resolved", _resolve)
+    app.connect("env-check-consistency", _check_views)
     app.connect("html-collect-pages", _profile_pages)
