@@ -38,6 +38,13 @@ logger = sphinx_logging.getLogger("sphinx_protocols")
 _REWRITES: list[tuple[str, re.Pattern[str], str, str | Callable[..., str]]] = [
     ("directive", re.compile(r"^Unknown option '(?P<name>[^']*)'"), "P14", _unknown_option),
     (
+        "directive",
+        re.compile(r"^Invalid value for 'id' option: 'id' must not be empty"),
+        "P13",
+        "This item's ':id:' is empty. Write an ID after it that starts with its type's prefix (for "
+        "example DUTY_ANNUAL_REPORT). This item was left out of the site.",
+    ),
+    (
         "create_need",
         re.compile(
             r"Need could not be created: A need with ID '(?P<id>[^']*)' already "
@@ -73,6 +80,48 @@ _REWRITES: list[tuple[str, re.Pattern[str], str, str | Callable[..., str]]] = [
 ]
 
 
+def _view_option(view: str, name: str, allowed: str) -> str:
+    options = re.findall(r"'([^']*)'", allowed)
+    close = difflib.get_close_matches(name, options, n=1)
+    hint = f" Did you mean ':{close[0]}:'?" if close else ""
+    known = f"Its options are: {', '.join(f':{o}:' for o in options)}." if options else (
+        "It takes no options.")
+    return f"':{name}:' is not an option of the {view} view, so it was ignored.{hint} {known}"
+
+
+#: MyST's and Sphinx's own warnings we reword, by (type, subtype): our rule IDs, and what to do.
+_OTHER_REWRITES: list[tuple[tuple[str, str], re.Pattern[str], str, str | Callable[..., str]]] = [
+    (
+        ("myst", "directive_option"),
+        re.compile(r"^'(?P<view>[^']*)': Unknown option key: '(?P<name>[^']*)' "
+                   r"\(allowed: \[(?P<allowed>[^\]]*)\]\)"),
+        "P20",
+        _view_option,
+    ),
+    (
+        ("myst", "directive_option"),
+        re.compile(r"^'(?P<view>[^']*)': Invalid options format"),
+        "P20",
+        "An option line of this ':::{{{view}}}' is not written ':name: value' at the start of the "
+        "line, so the options were not read. Correct the option lines just below this line.",
+    ),
+    (
+        ("toc", "not_included"),
+        re.compile(r"^document isn't included in any toctree"),
+        "P28",
+        "This page is in no list of pages (toctree), so readers cannot reach it. Add its name to "
+        "the toctree of its protocol's index.md (or of the home page), or delete the page.",
+    ),
+    (
+        ("toc", "not_readable"),
+        re.compile(r"^toctree contains reference to nonexisting document '(?P<doc>[^']*)'"),
+        "P28",
+        "The toctree names '{doc}', but there is no page {doc}.md. Correct the name, or delete "
+        "the line.",
+    ),
+]
+
+
 class NeedsWording(logging.Filter):
     """Rewrite sphinx-needs' item-creation warnings as located, numbered, plain-English ones.
 
@@ -93,6 +142,16 @@ class NeedsWording(logging.Filter):
         return True
 
     def _rewrite(self, record: logging.LogRecord) -> None:
+        kind, subtype = getattr(record, "type", ""), getattr(record, "subtype", "")
+        if kind in ("myst", "toc"):  # Sphinx's messages are translation proxies, not str
+            message = record.getMessage()
+            for (want_kind, want_sub), pattern, rule_id, words in _OTHER_REWRITES:
+                if (kind, subtype) == (want_kind, want_sub) and (match := pattern.search(message)):
+                    record.msg, record.args = (
+                        words(**match.groupdict()) if callable(words)
+                        else words.format(**match.groupdict())), ()
+                    record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
+                    break
         if getattr(record, "type", "") == "needs" and isinstance(record.msg, str):
             message, subtype = record.getMessage(), getattr(record, "subtype", "")
             for needs_subtype, pattern, rule_id, words in _REWRITES:
