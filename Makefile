@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SPHINX := $(BIN)/sphinx-build
+# sphinx-build, with a broken conf.py reported in plain words (as `protocols check` does)
+SPHINX := $(BIN)/python -m sphinx_protocols.cli.build
 OUT    := _build
 # the editor's port: `make serve` links every clause to it ("Edit this clause")
 EDIT_PORT ?= 8765

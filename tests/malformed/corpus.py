@@ -102,7 +102,7 @@ class Outcome:
 def _outcome(status: int, text: str, project: Path) -> Outcome:
     for prefix in (str(project.resolve()) + "/", str(project) + "/"):
         text = text.replace(prefix, "")
-    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text).replace(str(project), ".")
     messages = [line for line in text.splitlines()
                 if _LOCATED.match(line) or line.startswith("protocols: ")]
     return Outcome(status, text, messages)
@@ -128,7 +128,7 @@ def run_check(project: Path) -> Outcome:
 
 def run_build(project: Path, out_dir: Path) -> Outcome:
     """`sphinx-build -b html -W --keep-going -q PROJECT OUT`, as `make html` runs it."""
-    from sphinx.cmd.build import build_main
+    from sphinx_protocols.cli.build import main as build_main
 
     err = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):

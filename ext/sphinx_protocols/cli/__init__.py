@@ -12,7 +12,7 @@ from sphinx_protocols.cli import importing as cli_import
 from sphinx_protocols.cli import review as cli_review
 from sphinx_protocols.cli import sign as cli_sign
 from sphinx_protocols.cli import site as cli_site
-from sphinx_protocols.cli.project import no_conf, read
+from sphinx_protocols.cli.project import conf_problem, read
 from sphinx_protocols.version import __version__
 
 
@@ -30,9 +30,8 @@ def check(project: Path, strict: bool = False) -> int:
     from sphinx_protocols.sphinxext.checks import get_findings, get_partnership, summary
     from sphinx_protocols.sphinxext.messages import locate
 
-    if problem := no_conf(project, "Give the folder of a protocols project (the one `make html` "
-                          "builds is 'protocols')."):
-        print(f"protocols: {problem}", file=sys.stderr)
+    if problem := conf_problem(project):
+        print(problem.replace(str(project) + "/", _relative(str(project)) + "/"), file=sys.stderr)
         return 2
     try:
         reading = read(project, **({"protocols_strict": True} if strict else {}))
