@@ -195,6 +195,8 @@ FAILING = {
         TagCheck("PROT_X", "proto/V2", "V2"),
     ],
     "F20": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported="owner")],
+    "P21": [item("STEP_X", "escalation", "Ask the chair", escalates_to=["STEP_X"])],
+    "P22": [BODY_A, item("DUTY_X", "duty", "", owner=["BODY_A"])],
 }
 
 PASSING = {
@@ -410,10 +412,14 @@ PASSING = {
         TagCheck("PROT_X", "proto/V2", "V2"),
     ],
     "F20": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"], imported=" , ")],
+    "P21": [item("STEP_X", "escalation", "Ask the chair", escalates_to=["STEP_Y"]),
+            item("STEP_Y", "escalation", "Ask the board")],
+    "P22": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"])],
 }
 
-# those are tested in a real build
-CHECKED = sorted(r for r in RULES if r not in ("P04", "P13", "P14", "P18"))
+# those are found while pages are read: tested in a real build, and in the corpus (tests/malformed)
+READ_TIME = ("P04", "P13", "P14", "P18", "P19", "P20", "P23", "P24", "P25", "P26", "P27", "P28")
+CHECKED = sorted(r for r in RULES if r not in READ_TIME)
 
 
 @pytest.mark.parametrize("rule_id", CHECKED)
