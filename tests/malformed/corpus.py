@@ -19,8 +19,13 @@ PAGE = "proto/index.md"
 
 #: 'path:line: WARNING: text' as Sphinx prints it (the line may be missing)
 _LOCATED = re.compile(r"^(?P<file>[^:\s][^:]*?)(?::(?P<line>\d+))?: (?:WARNING|ERROR|CRITICAL): ")
-_CRASH = ("Traceback (most recent call last)", "Exception occurred", "Extension error",
-          "Sphinx error", "The full traceback has been saved")
+_CRASH = (
+    "Traceback (most recent call last)",
+    "Exception occurred",
+    "Extension error",
+    "Sphinx error",
+    "The full traceback has been saved",
+)
 
 
 @dataclass(frozen=True)
@@ -103,8 +108,9 @@ def _outcome(status: int, text: str, project: Path) -> Outcome:
     for prefix in (str(project.resolve()) + "/", str(project) + "/"):
         text = text.replace(prefix, "")
     text = re.sub(r"\x1b\[[0-9;]*m", "", text).replace(str(project), ".")
-    messages = [line for line in text.splitlines()
-                if _LOCATED.match(line) or line.startswith("protocols: ")]
+    messages = [
+        line for line in text.splitlines() if _LOCATED.match(line) or line.startswith("protocols: ")
+    ]
     return Outcome(status, text, messages)
 
 
@@ -133,8 +139,9 @@ def run_build(project: Path, out_dir: Path) -> Outcome:
     err = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
         try:
-            status = build_main(["-b", "html", "-W", "--keep-going", "-q", "-E",
-                                 str(project), str(out_dir)])
+            status = build_main(
+                ["-b", "html", "-W", "--keep-going", "-q", "-E", str(project), str(out_dir)]
+            )
         except Exception:  # noqa: BLE001
             import traceback
 

@@ -151,6 +151,9 @@ class NeedsWording(logging.Filter):
                         words(**match.groupdict()) if callable(words)
                         else words.format(**match.groupdict())), ()
                     record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
+                    location = getattr(record, "location", None)
+                    if isinstance(location, str) and ":" not in location:  # a page: its line 1
+                        record.location = (location, 1)  # type: ignore[attr-defined]
                     break
         if getattr(record, "type", "") == "needs" and isinstance(record.msg, str):
             message, subtype = record.getMessage(), getattr(record, "subtype", "")

@@ -168,7 +168,8 @@ def accountability_cycle(p: Partnership) -> Iterator[Finding]:
     "':escalates_to:' at the next step, or delete it on the last step.",
 )
 def escalation_loop(p: Partnership) -> Iterator[Finding]:
-    graph = {i.id: [t for t in i.targets("escalates_to") if t in p] for i in p.of_type("escalation")}
+    steps = p.of_type("escalation")
+    graph = {i.id: [t for t in i.targets("escalates_to") if t in p] for i in steps}
     for cycle in _cycles(graph):
         step = p[cycle[0]]
         if len(cycle) == 2:

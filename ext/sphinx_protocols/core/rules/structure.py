@@ -34,9 +34,10 @@ def nested(p: Partnership) -> Iterator[Finding]:
 def untitled(p: Partnership) -> Iterator[Finding]:
     for item in p.items.values():
         if not item.title.strip():
+            example = _EXAMPLES.get(item.type, "Its name")
             yield found("P22", item,
                         f"{describe(item)} has no title: write it after ':::{{{item.type}}}' on "
-                        f"the first line, such as ':::{{{item.type}}} {_EXAMPLES.get(item.type, 'Its name')}'. "
+                        f"the first line, such as ':::{{{item.type}}} {example}'. "
                         "Pages, tables and PDFs name each item by its title.")
 
 
