@@ -106,6 +106,27 @@ _OTHER_REWRITES: list[tuple[tuple[str, str], re.Pattern[str], str, str | Callabl
         "line, so the options were not read. Correct the option lines just below this line.",
     ),
     (
+        ("myst", "directive_parse"),
+        re.compile(r"^'(?P<view>[^']*)': Has content, but none permitted"),
+        "P20",
+        "The {view} view takes no text, so the lines inside it were ignored. Delete the lines "
+        "between its first line and its closing fence.",
+    ),
+    (
+        ("myst", "header"),
+        re.compile(r"^Document headings start at H(?P<level>\d), not H1"),
+        "P28",
+        "The first heading of this page has {level} '#' signs, but a page starts with one: "
+        "'# Title'. Make the first heading '# ...', so the page has a title.",
+    ),
+    (
+        ("toc", "no_title"),
+        re.compile(r"^toctree contains reference to document '(?P<doc>[^']*)' that doesn't have"),
+        "P28",
+        "The page '{doc}' has no title, so this toctree cannot link to it. Give the page a first "
+        "line '# Title'.",
+    ),
+    (
         ("toc", "not_included"),
         re.compile(r"^document isn't included in any toctree"),
         "P28",
@@ -143,7 +164,9 @@ class NeedsWording(logging.Filter):
 
     def _rewrite(self, record: logging.LogRecord) -> None:
         kind, subtype = getattr(record, "type", ""), getattr(record, "subtype", "")
-        if kind in ("myst", "toc"):  # Sphinx's messages are translation proxies, not str
+        suppressed = self.app.config.suppress_warnings
+        if kind in ("myst", "toc") and not sphinx_logging.is_suppressed_warning(
+                kind, subtype, suppressed):  # Sphinx's messages are translation proxies, not str
             message = record.getMessage()
             for (want_kind, want_sub), pattern, rule_id, words in _OTHER_REWRITES:
                 if (kind, subtype) == (want_kind, want_sub) and (match := pattern.search(message)):
@@ -212,8 +235,8 @@ def option_line(path: Path, lineno: int, option: str, needle: str = "") -> int:
     lineno."""
     if not (option or needle) or not lineno:
         return lineno
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+    try:  # a page not in UTF-8 is reported (P24); its lines are still counted
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return lineno
     in_options = True

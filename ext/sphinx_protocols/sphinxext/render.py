@@ -144,7 +144,7 @@ def _statement(app: Sphinx) -> dict[str, Any]:
         except ValueError:
             logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make "
                            "a11y' again.",
-                           type="protocols", subtype="config", location=str(path))
+                           type="protocols", subtype="config", location=f"{path}:1")
     failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
     return {"results": results, "failing": failing, "prepared": build_date().isoformat(),
             "conformance": _conformance(app)}
@@ -158,7 +158,7 @@ def _conformance(app: Sphinx) -> dict[str, Any] | None:
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
     except ValueError:
         logger.warning(f"{path.name} is not a results file written by 'make conformance': run it "
-                       "again.", type="protocols", subtype="config", location=str(path))
+                       "again.", type="protocols", subtype="config", location=f"{path}:1")
         return None
 
 

@@ -56,6 +56,8 @@ def _check_encodings(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
             logger.warning(message, type="protocols", subtype="P24", location=(docname, line))
             docnames.remove(docname)
             env.found_docs.discard(docname)
+            app.emit("env-purge-doc", env, docname)  # what an earlier build read of it is gone
+            env.clear_doc(docname)
 
 
 def _check_text(app: Sphinx, docname: str, source: list[str]) -> None:
