@@ -19,6 +19,8 @@ RESULTS: dict[str, tuple[bool, bool]] = {}
 @pytest.fixture(scope="module", autouse=True)
 def _figures():
     yield
+    if not RESULTS:
+        return
     passed = sum(ok for _, ok in RESULTS.values())
     crashed = sum(crash for crash, _ in RESULTS.values())
     SUMMARY.append(
@@ -52,3 +54,15 @@ def test_case(case: Case, tmp_path) -> None:
 def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 80
     assert len({c.name for c in CASES}) == len(CASES)
+
+
+def test_make_html_reports_a_broken_conf_py_given_a_relative_path(tmp_path, monkeypatch, capsys):
+    """`make html` runs the build wrapper with 'protocols', a path relative to the checkout."""
+    from corpus import append
+
+    from sphinx_protocols.cli.build import main
+
+    make_project((append("protocols_strict = (\n", "conf.py"),), tmp_path / "protocols")
+    monkeypatch.chdir(tmp_path)
+    assert main(["-b", "html", "-q", "protocols", "out"]) == 2
+    assert capsys.readouterr().err.startswith("protocols/conf.py:3: ERROR: conf.py cannot be run")

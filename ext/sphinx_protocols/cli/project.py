@@ -37,7 +37,7 @@ def conf_problem(project: Path) -> str:
                "project. Give the folder that holds conf.py (the one `make html` builds is "\
                "'protocols'). [protocols.P27]"
     try:
-        Config.read(project, overrides={}, tags=Tags())
+        Config.read(project.resolve(), overrides={}, tags=Tags())
     except ConfigError as err:
         cause = err.__cause__
         if isinstance(cause, SyntaxError):
