@@ -66,3 +66,18 @@ def test_make_html_reports_a_broken_conf_py_given_a_relative_path(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     assert main(["-b", "html", "-q", "protocols", "out"]) == 2
     assert capsys.readouterr().err.startswith("protocols/conf.py:3: ERROR: conf.py cannot be run")
+
+
+def test_a_label_line_before_an_item_links_to_it(tmp_path) -> None:
+    """The label gets its own anchor before the item, and the item's anchor stays unique."""
+    from corpus import append, replace
+
+    edits = (
+        replace(":::{duty} Publish", "(my-target)=\n:::{duty} Publish"),
+        append("\nSee [the duty](my-target).\n"),
+    )
+    project = make_project(edits, tmp_path / "project")
+    assert run_build(project, tmp_path / "html").status == 0
+    html = (tmp_path / "html" / "proto" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="target" id="my-target"></span><div class="protocols-item' in html
+    assert html.count('id="DUTY_A"') == 1 and 'href="#my-target"' in html

@@ -76,18 +76,26 @@ def _check_text(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 class LabelBeforeItem(SphinxTransform):
-    """A label line, ``(my-target)=``, just before an item: point the label at the item's anchor.
+    """A label line, ``(my-target)=``, just before an item: a target of its own before the item.
 
-    docutils moves the label onto the item's target node and leaves a reference to the item's ID,
-    which sphinx-needs never registers; Sphinx's standard domain then fails on it (TypeError).
+    docutils moves the label onto the target node sphinx-needs makes for the item, which refers
+    to the item's ID without registering it; Sphinx's standard domain then fails on it
+    (TypeError). The label gets its own target again, and the item's target is left as it was.
     """
 
     default_priority = 840  # after docutils' PropagateTargets, before Sphinx's domains (850)
 
     def apply(self, **kwargs: object) -> None:
-        for target in self.document.findall(nodes.target):
-            if "refid" in target and target["refid"] not in self.document.ids:
-                del target["refid"]
+        for target in list(self.document.findall(nodes.target)):
+            refid = target.get("refid")
+            if not refid or refid in self.document.ids or not target["names"]:
+                continue
+            label = nodes.target("", "", ids=[i for i in target["ids"] if i != refid],
+                                 names=list(target["names"]))
+            target["ids"], target["names"] = [refid], []
+            target.parent.insert(target.parent.index(target), label)
+            for node_id in label["ids"]:
+                self.document.ids[node_id] = label
 
 
 def setup_sources(app: Sphinx) -> None:
