@@ -37,6 +37,7 @@ class Edit:
     new: str = ""
     data: bytes | None = None  # the whole file, as bytes (encodings, a BOM)
     delete: bool = False
+    add: bool = False  # put ``new`` at the end of the file as it is after the edits before
 
     def apply(self, root: Path) -> None:
         path = root / self.file
@@ -45,6 +46,8 @@ class Edit:
         elif self.data is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(self.data)
+        elif self.add:
+            path.write_bytes(path.read_bytes() + self.new.encode("utf-8"))
         elif self.old:
             text = path.read_bytes().decode("utf-8")
             assert self.old in text, f"{self.old!r} is not in {self.file}"
@@ -71,8 +74,8 @@ def delete(file: str) -> Edit:
 
 
 def append(text: str, file: str = PAGE) -> Edit:
-    """Add text at the end of a file of the base project."""
-    return Edit(file, data=(BASE / file).read_bytes() + text.encode("utf-8"))
+    """Add text at the end of a file."""
+    return Edit(file, new=text, add=True)
 
 
 def make_project(edits: tuple[Edit, ...], dest: Path) -> Path:
