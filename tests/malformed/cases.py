@@ -830,6 +830,22 @@ CASES: list[Case] = [
         line=3,
     ),
     case(
+        "link to a missing page",
+        append("\nSee [the duties](duties.md).\n"),
+        rule="P28",
+        text="The link to 'duties.md' names a page or a label that is not in this site",
+        line=75,
+    ),
+    case(
+        "page without a title",
+        write("proto/more.md", "Text, but no heading.\n"),
+        replace("proto/index\n", "proto/index\nproto/more\n", "index.md"),
+        rule="P28",
+        text="The page 'proto/more' has no title",
+        file="index.md",
+        line=3,
+    ),
+    case(
         "label line before an item",
         replace(":::{duty} Publish", "(my-target)=\n:::{duty} Publish"),
         rule=None,

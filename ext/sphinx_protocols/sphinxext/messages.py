@@ -127,6 +127,13 @@ _OTHER_REWRITES: list[tuple[tuple[str, str], re.Pattern[str], str, str | Callabl
         "line '# Title'.",
     ),
     (
+        ("myst", "xref_missing"),
+        re.compile(r"^'myst' cross-reference target not found: '(?P<target>[^']*)'"),
+        "P28",
+        "The link to '{target}' names a page or a label that is not in this site. Correct the "
+        "name (a page is named by its file, such as duties.md), or remove the link.",
+    ),
+    (
         ("toc", "not_included"),
         re.compile(r"^document isn't included in any toctree"),
         "P28",

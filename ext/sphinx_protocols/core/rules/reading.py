@@ -49,9 +49,9 @@ documented(
     "'protocols_strikt' is not a setting of the tool, so it has no effect. Did you mean "
     "'protocols_strict'? The guide's reference lists every setting.")
 documented(
-    "P28", "error", "A page is empty, or a page is in no list of pages (toctree) or missing from "
-                    "one.",
-    "Give the page a '# Title' and its text and list it in a toctree, or delete it.",
+    "P28", "error", "A page is empty or has no title, is in no list of pages (toctree), or a "
+                    "toctree or a link names a page that is not there.",
+    "Give the page a '# Title' and its text and list it in a toctree, or correct the name.",
     "This page is empty: it has no title and no text, so it cannot be listed or linked. Give it a "
     "first line '# Title' and its text, or delete it and take it out of the toctree that lists "
     "it.")
