@@ -39,6 +39,7 @@ class _Fence:
     line: int
     name: str  # the directive's name, '' for a plain code block or a plain ':::' block
     nested: bool = False  # another directive block was opened inside it
+    deep: bool = False  # opened more than MAX_DEPTH blocks deep: made text by safe_text
 
 
 def _closes(fence: _Fence, text: str) -> bool:
@@ -52,39 +53,57 @@ def _options(lines: list[str], start: int, name: str) -> list[SourceProblem]:
     seen: dict[str, int] = {}
     number = start + 1
     if number < len(lines) and not lines[number].strip():
-        later = next((n for n in range(number, min(len(lines), number + 5))
-                      if lines[n].strip()), None)
+        later = next(
+            (n for n in range(number, min(len(lines), number + 5)) if lines[n].strip()), None
+        )
         if later is not None and _OPTION.match(lines[later]):
-            problems.append(SourceProblem(
-                "P20", number + 1,
-                f"A blank line separates the options of ':::{{{name}}}' from its first line, so "
-                f"':{_OPTION.match(lines[later]).group('name')}:' and the options after it are "
-                "read as text. Delete the blank line."))
+            problems.append(
+                SourceProblem(
+                    "P20",
+                    number + 1,
+                    f"A blank line separates the options of ':::{{{name}}}' from its first "
+                    f"line, so ':{_OPTION.match(lines[later]).group('name')}:' and the options "
+                    "after it are read as text. Delete the blank line.",
+                )
+            )
         return problems
     while number < len(lines):
         text = lines[number]
         if text[:1] in (" ", "\t") and _OPTION.match(text.lstrip()):
-            problems.append(SourceProblem(
-                "P20", number + 1,
-                f"The option line '{text.strip()[:40]}' starts with a space or a tab, so it "
-                "and the lines after it are read as text. Start it at the beginning of the line."))
+            problems.append(
+                SourceProblem(
+                    "P20",
+                    number + 1,
+                    f"The option line '{text.strip()[:40]}' starts with a space or a tab, so it "
+                    "and the lines after it are read as text. Start it at the beginning of the "
+                    "line.",
+                )
+            )
             break
         option = _OPTION.match(text)
         if not option:
             bare = _NO_COLON.match(text)
             if bare and not text.startswith(("::", ":::")):
-                problems.append(SourceProblem(
-                    "P20", number + 1,
-                    f"':{bare.group('name')}' is not written as an option: put a colon after "
-                    f"the name, as in ':{bare.group('name')}: value'."))
+                problems.append(
+                    SourceProblem(
+                        "P20",
+                        number + 1,
+                        f"':{bare.group('name')}' is not written as an option: put a colon after "
+                        f"the name, as in ':{bare.group('name')}: value'.",
+                    )
+                )
             break
         key = option.group("name")
         if key in seen:
-            problems.append(SourceProblem(
-                "P19", number + 1,
-                f"':{key}:' is given twice in this ':::{{{name}}}' (first at line {seen[key]}); "
-                "only one value can be kept. Delete one of them, or join the values with "
-                "commas."))
+            problems.append(
+                SourceProblem(
+                    "P19",
+                    number + 1,
+                    f"':{key}:' is given twice in this ':::{{{name}}}' (first at line "
+                    f"{seen[key]}); only one value can be kept. Delete one of them, or join "
+                    "the values with commas.",
+                )
+            )
         seen.setdefault(key, number + 1)
         number += 1
     return problems
@@ -96,40 +115,68 @@ def _front_matter(lines: list[str]) -> list[SourceProblem]:
         return []
     end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), None)
     if end is None:
-        return [SourceProblem("P25", 1, "The front matter that starts with this '---' line is "
-                              "never closed. Add a line '---' after it, or delete this line.")]
+        return [
+            SourceProblem(
+                "P25",
+                1,
+                "The front matter that starts with this '---' line is "
+                "never closed. Add a line '---' after it, or delete this line.",
+            )
+        ]
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or "it is not valid YAML"
-        return [SourceProblem("P25", (mark.line + 2) if mark else 1,
-                              f"The front matter cannot be read ({problem}). Write one "
-                              "'name: value' line each, or delete the lines between the '---'.")]
+        return [
+            SourceProblem(
+                "P25",
+                (mark.line + 2) if mark else 1,
+                f"The front matter cannot be read ({problem}). Write one "
+                "'name: value' line each, or delete the lines between the '---'.",
+            )
+        ]
     except ValueError as err:  # a date YAML recognises but the calendar has not
         return [SourceProblem("P25", 1, f"The front matter cannot be read ({err}).")]
     if data is not None and not isinstance(data, dict):
-        return [SourceProblem("P25", 1, "The front matter must be 'name: value' lines, not a "
-                              "list or a single value. Correct it, or delete the lines between "
-                              "the '---'.")]
+        return [
+            SourceProblem(
+                "P25",
+                1,
+                "The front matter must be 'name: value' lines, not a "
+                "list or a single value. Correct it, or delete the lines between "
+                "the '---'.",
+            )
+        ]
     return []
 
 
-def check_source(text: str) -> list[SourceProblem]:
-    """Every problem of the page's text, in line order."""
-    lines = text.splitlines()
+def _lines(text: str) -> list[str]:
+    """The page's lines as MyST counts them (only line feeds end a line)."""
+    return text.replace("\r\n", "\n").split("\n")
+
+
+def _scan(lines: list[str]) -> tuple[list[SourceProblem], set[int]]:
+    """The problems of the page, and the lines (from 0) of its blocks nested too deep."""
     problems = _front_matter(lines)
     stack: list[_Fence] = []
+    deep: set[int] = set()
     too_deep = 0
     for number, line in enumerate(lines):
         if "\x00" in line:
-            problems.append(SourceProblem(
-                "P24", number + 1, "This line holds a NUL character (a zero byte), which is not "
-                "text: the file may be damaged or saved by a program that is not a text editor. "
-                "Delete the character, or save the page again as UTF-8 text."))
+            problems.append(
+                SourceProblem(
+                    "P24",
+                    number + 1,
+                    "This line holds a NUL character (a zero byte), which is not "
+                    "text: the file may be damaged or saved by a program that is not a text "
+                    "editor. Delete the character, or save the page again as UTF-8 text.",
+                )
+            )
         code = stack and stack[-1].char == "`" and not stack[-1].name
         if stack and _closes(stack[-1], line):
-            stack.pop()
+            if stack.pop().deep:
+                deep.add(number)
             continue
         if code:
             continue
@@ -141,49 +188,63 @@ def check_source(text: str) -> list[SourceProblem]:
             fence = opened.group("fence")
             if stack and name:
                 stack[-1].nested = True
-            stack.append(_Fence(fence[0], len(fence), number + 1, name))
-            if len(stack) > MAX_DEPTH and not too_deep:
-                too_deep = number + 1
+            stack.append(
+                _Fence(fence[0], len(fence), number + 1, name, deep=len(stack) >= MAX_DEPTH)
+            )
+            if stack[-1].deep:
+                deep.add(number)
+                too_deep = too_deep or number + 1
             if name:
                 problems += _options(lines, number, name)
             continue
         stripped = line.strip()
-        if len(stripped) >= 3 and stripped == ":" * len(stripped) and not any(
-                f.char == ":" for f in stack):
-            problems.append(SourceProblem(
-                "P23", number + 1, f"This '{stripped}' closes no clause: the clause above is "
-                "already closed, so it would be shown as text. Delete this line."))
+        if (
+            len(stripped) >= 3
+            and stripped == ":" * len(stripped)
+            and not any(f.char == ":" for f in stack)
+        ):
+            problems.append(
+                SourceProblem(
+                    "P23",
+                    number + 1,
+                    f"This '{stripped}' closes no clause: the clause above is "
+                    "already closed, so it would be shown as text. Delete this line.",
+                )
+            )
     if too_deep:
-        problems.append(SourceProblem(
-            "P23", too_deep, f"Blocks are nested more than {MAX_DEPTH} deep here (a ':::' line "
-            "opens a block inside the one before), so the blocks from this line on are shown "
-            "as text. Close each block with a ':::' line before the next one starts."))
+        problems.append(
+            SourceProblem(
+                "P23",
+                too_deep,
+                f"Blocks are nested more than {MAX_DEPTH} deep here (a ':::' line "
+                "opens a block inside the one before), so the blocks from this line on are shown "
+                "as text. Close each block with a ':::' line before the next one starts.",
+            )
+        )
     for fence in stack:
         if fence.name and not fence.nested and not too_deep:
             marker = fence.char * fence.length
-            problems.append(SourceProblem(
-                "P23", fence.line, f"The block '{marker}{{{fence.name}}}' that starts here is "
-                f"never closed. Add a line '{marker}' after its text."))
-    return sorted(problems, key=lambda p: p.line)
+            problems.append(
+                SourceProblem(
+                    "P23",
+                    fence.line,
+                    f"The block '{marker}{{{fence.name}}}' that starts here is "
+                    f"never closed. Add a line '{marker}' after its text.",
+                )
+            )
+    return sorted(problems, key=lambda p: p.line), deep
+
+
+def check_source(text: str) -> list[SourceProblem]:
+    """Every problem of the page's text, in line order."""
+    return _scan(_lines(text))[0]
 
 
 def safe_text(text: str) -> str:
-    """The page with NUL characters taken out and blocks deeper than MAX_DEPTH made text, so
-    that parsing it cannot fail; every other line is left as written."""
+    """The page with NUL characters taken out and blocks deeper than MAX_DEPTH made text (their
+    fence lines escaped), so that parsing it cannot fail; every other line is left as written."""
     text = text.replace("\x00", "")
-    if text.count(":::") + text.count("```") <= MAX_DEPTH:
-        return text
-    lines = text.splitlines(keepends=True)
-    depth = 0
-    for number, line in enumerate(lines):
-        opened = _OPEN.match(line.rstrip("\r\n"))
-        if opened and opened.group("info") and _DIRECTIVE.match(opened.group("info")):
-            depth += 1
-            if depth > MAX_DEPTH:
-                lines[number] = "\\" + line.lstrip()
-        elif line.strip() and set(line.strip()) <= {":", "`"} and len(line.strip()) >= 3:
-            if depth > MAX_DEPTH:
-                lines[number] = "\\" + line.lstrip()
-            depth = max(0, depth - 1)
-    return "".join(lines)
-
+    lines = text.split("\n")
+    for number in _scan(_lines(text))[1]:
+        lines[number] = "\\" + lines[number].lstrip()
+    return "\n".join(lines)
