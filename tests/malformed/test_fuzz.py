@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import fuzz
+import pytest
 from corpus import BASE
 
 from conftest import SUMMARY
@@ -33,3 +34,22 @@ def test_a_page_saved_in_another_encoding_after_a_build(tmp_path) -> None:
         trace, warnings = reader.read(bad)
     assert trace == ""
     assert any("[protocols.P24]" in w for w in warnings), warnings
+
+
+SAVED = sorted(fuzz.CRASHES.glob("seed-*.md")) if fuzz.CRASHES.is_dir() else []
+
+
+@pytest.mark.parametrize("page", SAVED, ids=[p.stem for p in SAVED])
+def test_a_saved_crash_is_now_a_located_message(page, tmp_path) -> None:
+    """Each crash the fuzzer saved is a corpus case: read as a page of the corpus project, it
+    gives the same status and first message through `protocols check` and `make html`."""
+    from corpus import make_project, raw, replace, run_build, run_check
+
+    edits = (
+        raw("proto/fuzzed.md", page.read_bytes()),
+        replace("proto/index\n", "proto/index\nproto/fuzzed\n", "index.md"),
+    )
+    project = make_project(edits, tmp_path / "project")
+    check, build = run_check(project), run_build(project, tmp_path / "html")
+    assert not check.crashed and not build.crashed, check.text + build.text
+    assert (check.status, check.first) == (build.status, build.first)
