@@ -740,6 +740,24 @@ CASES: list[Case] = [
         file="conf.py",
         line=3,
     ),
+    case(
+        "accessibility results not JSON",
+        append("\n```{accessibility-statement}\n```\n"),
+        write("accessibility-results.json", "{not json"),
+        rule="P26",
+        text="accessibility-results.json is not a results file written by 'make a11y'",
+        file="accessibility-results.json",
+        line=1,
+    ),
+    case(
+        "accessibility results a list",
+        append("\n```{accessibility-statement}\n```\n"),
+        write("accessibility-results.json", "[1, 2]"),
+        rule="P26",
+        text="is not a results file",
+        file="accessibility-results.json",
+        line=1,
+    ),
     # -- conf.py --------------------------------------------------------------------------------
     case(
         "conf.py syntax error",

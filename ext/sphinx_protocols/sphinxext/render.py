@@ -72,6 +72,11 @@ def _check_views(app: Sphinx, env: BuildEnvironment) -> None:
             if problem := view_problem(p, node):
                 logger.warning(problem, type="protocols", subtype="P01",
                                location=(docname, node.line))
+            if node["view"] == "accessibility-statement":
+                for name, command in _results_files(app):
+                    if problem := _results(app, name, command)[1]:
+                        logger.warning(problem, type="protocols", subtype="P26",
+                                       location=f"{Path(app.confdir, name)}:1")
 
 
 def _context(
@@ -134,32 +139,34 @@ def _diagram(app: Sphinx, docname: str, protocol: str) -> dict[str, Any]:
     return context
 
 
+def _results(app: Sphinx, name: str, command: str) -> tuple[dict[str, Any] | None, str]:
+    """A results file beside conf.py, written by ``command``: (its data or None, the problem)."""
+    path = Path(app.confdir, name)
+    if not path.is_file():
+        return None, ""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and all(isinstance(p, dict) for p in data.get("pages", [])):
+        return data, ""
+    return None, (f"{path.name} is not a results file written by '{command}', so the "
+                  f"accessibility statement leaves it out. Run '{command}' again.")
+
+
+def _results_files(app: Sphinx) -> list[tuple[str, str]]:
+    return [(get_config(app.env).accessibility_results, "make a11y"),
+            (CONFORMANCE_RESULTS, "make conformance")]
+
+
 def _statement(app: Sphinx) -> dict[str, Any]:
-    """The statement's facts: who runs the site, how to reach them, and the latest browser check."""
-    path = Path(app.confdir, get_config(app.env).accessibility_results)
-    results: dict[str, Any] | None = None
-    if path.is_file():
-        try:
-            results = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError:
-            logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make "
-                           "a11y' again.",
-                           type="protocols", subtype="config", location=f"{path}:1")
+    """The statement's facts: who runs the site, how to reach them, and the latest browser check.
+    A damaged results file is reported once all pages are read (_check_views)."""
+    (results, _), (conformance, _) = (_results(app, *f) for f in _results_files(app))
+    app.env.note_dependency(str(Path(app.confdir, CONFORMANCE_RESULTS)))
     failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
     return {"results": results, "failing": failing, "prepared": build_date().isoformat(),
-            "conformance": _conformance(app)}
-
-
-def _conformance(app: Sphinx) -> dict[str, Any] | None:
-    """The latest `make conformance` counts (conformance-results.json beside conf.py), if any."""
-    path = Path(app.confdir, CONFORMANCE_RESULTS)
-    app.env.note_dependency(str(path))
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except ValueError:
-        logger.warning(f"{path.name} is not a results file written by 'make conformance': run it "
-                       "again.", type="protocols", subtype="config", location=f"{path}:1")
-        return None
+            "conformance": conformance}
 
 
 def _write_csv(

@@ -37,8 +37,9 @@ documented(
     "The front matter that starts with this '---' line is never closed. Add a line '---' after "
     "it, or delete this line.")
 documented(
-    "P26", "error", "The partnership's lexicon.yaml cannot be used (not YAML, not UTF-8, an entry "
-                    "of the wrong shape).",
+    "P26", "error", "A file the tool reads beside conf.py cannot be used: lexicon.yaml (not YAML, "
+                    "not UTF-8, an entry of the wrong shape), or the results of make a11y or make "
+                    "conformance.",
     "Correct the line the message names; the guide's 'Terms that changed in law' shows an entry.",
     "The lexicon cannot be used, so only the packaged terms are checked: 'match' must be a text "
     "or a list of texts in square brackets, such as [Old Board, OB], not 42.")
