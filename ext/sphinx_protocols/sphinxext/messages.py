@@ -1,7 +1,9 @@
 """Warnings in plain English, each with a file, a line and a rule ID.
 
 Our own rules log through :func:`emit`. sphinx-needs reports some problems itself while reading
-(a duplicate or malformed ID); :class:`NeedsWording` rewrites those into our words and rule IDs.
+(a duplicate or malformed ID), and MyST and Sphinx others (an option a view does not have, a page
+in no toctree); :class:`NeedsWording` rewrites those into our words and rule IDs, unless the
+partnership has silenced them in ``suppress_warnings``.
 """
 
 from __future__ import annotations
