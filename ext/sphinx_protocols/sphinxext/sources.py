@@ -26,8 +26,10 @@ _TAB_AFTER_NAME = re.compile(r"^(:[A-Za-z_][\w-]*:)\t+", re.MULTILINE)
 def encoding_problem(data: bytes) -> tuple[int, str]:
     """(line, message) when the bytes are not UTF-8 text, else (0, '')."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[1:200:2].count(0) > 20:
-        return 1, ("This page is saved as UTF-16 text, not UTF-8. Save it again as UTF-8 (in "
-                   "Notepad: Save As, Encoding 'UTF-8'). The page was left out of the site.")
+        return 1, (
+            "This page is saved as UTF-16 text, not UTF-8. Save it again as UTF-8 (in "
+            "Notepad: Save As, Encoding 'UTF-8'). The page was left out of the site."
+        )
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -38,10 +40,12 @@ def encoding_problem(data: bytes) -> tuple[int, str]:
             shown = f" (probably '{bytes([byte]).decode('cp1252')}')"
         except UnicodeDecodeError:
             shown = ""
-        return line, (f"This page is not UTF-8 text: the byte 0x{byte:02X}{shown} on this line "
-                      f"looks like {guess}, an older encoding. Save the page again as UTF-8 (in "
-                      "Word or Notepad: Save As, Encoding 'UTF-8'). The page was left out of the "
-                      "site.")
+        return line, (
+            f"This page is not UTF-8 text: the byte 0x{byte:02X}{shown} on this line "
+            f"looks like {guess}, an older encoding. Save the page again as UTF-8 (in "
+            "Word or Notepad: Save As, Encoding 'UTF-8'). The page was left out of the "
+            "site."
+        )
     return 0, ""
 
 
@@ -67,11 +71,18 @@ def _check_text(app: Sphinx, docname: str, source: list[str]) -> None:
         logger.warning(
             "This page is empty: it has no title and no text, so it cannot be listed or "
             "linked. Give it a first line '# Title' and its text, or delete it and take it out "
-            "of the toctree that lists it.", type="protocols", subtype="P28",
-            location=(docname, 1))
+            "of the toctree that lists it.",
+            type="protocols",
+            subtype="P28",
+            location=(docname, 1),
+        )
     for problem in check_source(text):
-        logger.warning(problem.message, type="protocols", subtype=problem.rule,
-                       location=(docname, problem.line))
+        logger.warning(
+            problem.message,
+            type="protocols",
+            subtype=problem.rule,
+            location=(docname, problem.line),
+        )
     source[0] = _TAB_AFTER_NAME.sub(r"\1 ", safe_text(text))
 
 
@@ -90,8 +101,9 @@ class LabelBeforeItem(SphinxTransform):
             refid = target.get("refid")
             if not refid or refid in self.document.ids or not target["names"]:
                 continue
-            label = nodes.target("", "", ids=[i for i in target["ids"] if i != refid],
-                                 names=list(target["names"]))
+            label = nodes.target(
+                "", "", ids=[i for i in target["ids"] if i != refid], names=list(target["names"])
+            )
             target["ids"], target["names"] = [refid], []
             target.parent.insert(target.parent.index(target), label)
             for node_id in label["ids"]:
