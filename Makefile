@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SPHINX := $(BIN)/sphinx-build
+# sphinx-build, with a broken conf.py reported in plain words (as `protocols check` does)
+SPHINX := $(BIN)/python -m sphinx_protocols.cli.build
 OUT    := _build
 # the editor's port: `make serve` links every clause to it ("Edit this clause")
 EDIT_PORT ?= 8765
 
 .PHONY: html partner publish audit pdf docs test check lint clean help serve edit a11y axe review review-from bench \
-	conformance
+	conformance fuzz corpus-slow
 
 # An ordinary build prints a short summary; V=1 shows every detail (each finding, each step of Sphinx).
 V ?=
@@ -33,6 +34,7 @@ help:
 	@echo "make review FROM=buckinghamshire/V0.5   what changed since that version: a review pack on the partners' site, as PDF and JSON"
 	@echo "make conformance   the built site and PDFs through the HTML, WCAG (5 widths), PDF/UA and needimport checks"
 	@echo "make test   run the tests"
+	@echo "make fuzz N=2000   damage the bundled protocols at random N times; every crash is saved in tests/malformed/crashes"
 	@echo "make lint   check the code style"
 	@echo "make bench  time our extension against bare sphinx-needs and plain MyST (SIZES=1000,3000,10000 RUNS=3)"
 
@@ -76,6 +78,16 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 test: $(STAMP) axe
 	$(BIN)/python -m pytest -q
+
+# the seeded fuzzer (tests/malformed/fuzz.py): N cases from seed SEED; the tests run 300
+N ?= 2000
+SEED ?= 0
+fuzz: $(STAMP)
+	$(BIN)/python tests/malformed/fuzz.py $(N) $(SEED)
+
+# the corpus with its slow cases too (a 1 MB field, a 10,000-item page)
+corpus-slow: $(STAMP)
+	PROTOCOLS_SLOW=1 $(BIN)/python -m pytest -q tests/malformed
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild protocols $(OUT)/serve --keep-going -q -D protocols_show_problems=1 \

@@ -41,6 +41,15 @@ def test_strict_turns_findings_into_errors(tmp_path, capsys) -> None:
     assert "[protocols.F02]" in capsys.readouterr().out
 
 
+def test_check_honours_protocols_strict_in_conf_py(tmp_path, capsys) -> None:
+    """As `make html` does: `protocols check` used to override the setting with False."""
+    shutil.copytree(ROOTS / "test-clean", tmp_path / "p")
+    with (tmp_path / "p" / "conf.py").open("a") as conf:
+        conf.write("protocols_strict = True\n")
+    assert main(["check", str(tmp_path / "p")]) == 1
+    assert "[protocols.F02]" in capsys.readouterr().out
+
+
 def test_a_folder_without_conf_py_gets_a_plain_message(tmp_path, capsys) -> None:
     assert main(["check", str(tmp_path)]) == 2
     err = capsys.readouterr().err

@@ -102,7 +102,7 @@ def test_working_together_2023_is_current_and_not_flagged() -> None:
 def test_a_bad_pattern_says_where_and_why(tmp_path) -> None:
     bad = tmp_path / "lexicon.yaml"
     bad.write_text("- term: X\n  patterns: ['(unclosed']\n  ended: 2020\n  successor: Y\n")
-    with pytest.raises(LexiconError, match="entry 1: the pattern"):
+    with pytest.raises(LexiconError, match=r"lexicon\.yaml:2: the pattern"):
         load(bad)
 
 

@@ -198,6 +198,8 @@ FAILING = {
     "F21": [BODY_A, BODY_B, REPORT, item("LINE_X", "reporting_line", "Report to Beta",
                                          report=["REP_AR"], recipient=["BODY_B"], action="Inform",
                                          timing="regularly")],
+    "P21": [item("STEP_X", "escalation", "Ask the chair", escalates_to=["STEP_X"])],
+    "P22": [BODY_A, item("DUTY_X", "duty", "", owner=["BODY_A"])],
 }
 
 PASSING = {
@@ -416,10 +418,16 @@ PASSING = {
     "F21": [BODY_A, BODY_B, REPORT, item("LINE_X", "reporting_line", "Report to Beta",
                                          report=["REP_AR"], recipient=["BODY_B"], action="Inform",
                                          timing="annually in October")],
+    "P21": [item("STEP_X", "escalation", "Ask the chair", escalates_to=["STEP_Y"]),
+            item("STEP_Y", "escalation", "Ask the board")],
+    "P22": [BODY_A, item("DUTY_X", "duty", "A duty", owner=["BODY_A"])],
 }
 
-# those are tested in a real build (P40: tests/test_escaping.py)
-CHECKED = sorted(r for r in RULES if r not in ("P04", "P13", "P14", "P18", "P40"))
+# those are found while pages are read: tested in a real build, and in the corpus (tests/malformed)
+# (P40: tests/test_escaping.py)
+READ_TIME = ("P04", "P13", "P14", "P18", "P19", "P20", "P23", "P24", "P25", "P26", "P27",
+             "P28", "P40")
+CHECKED = sorted(r for r in RULES if r not in READ_TIME)
 
 
 @pytest.mark.parametrize("rule_id", CHECKED)

@@ -13,7 +13,7 @@ from sphinx_protocols.cli import importing as cli_import
 from sphinx_protocols.cli import review as cli_review
 from sphinx_protocols.cli import sign as cli_sign
 from sphinx_protocols.cli import site as cli_site
-from sphinx_protocols.cli.project import no_conf, read
+from sphinx_protocols.cli.project import conf_problem, read
 from sphinx_protocols.version import __version__
 
 
@@ -31,13 +31,13 @@ def check(project: Path, strict: bool = False) -> int:
     from sphinx_protocols.sphinxext.checks import get_findings, get_partnership, summary
     from sphinx_protocols.sphinxext.messages import locate
 
-    if problem := no_conf(project, "Give the folder of a protocols project (the one `make html` "
-                          "builds is 'protocols')."):
-        print(f"protocols: {problem}", file=sys.stderr)
+    if problem := conf_problem(project):
+        print(problem.replace(str(project) + "/", _relative(str(project)) + "/"), file=sys.stderr)
         return 2
     try:
         # every clause, partner-only ones too: the check is for the people who write them
-        reading = read(project, protocols_strict=strict, protocols_audience="partners")
+        reading = read(project, protocols_audience="partners",
+                       **({"protocols_strict": True} if strict else {}))
     except SphinxError as err:
         print(f"protocols: the project could not be read: {err}", file=sys.stderr)
         return 2

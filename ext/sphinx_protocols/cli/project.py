@@ -21,6 +21,39 @@ def no_conf(project: Path, hint: str) -> str:
     return "" if (project / "conf.py").is_file() else f"there is no conf.py in '{project}'. {hint}"
 
 
+def conf_problem(project: Path) -> str:
+    """'' when conf.py can be run, else a located message saying what is wrong and what to do.
+
+    Sphinx answers a broken conf.py with its crash report; `protocols check` and `make html`
+    both call this first, so both say the same in plain words.
+    """
+    import traceback
+
+    from sphinx.config import Config
+    from sphinx.errors import ConfigError
+    from sphinx.util.tags import Tags
+
+    path = project / "conf.py"
+    if not path.is_file():
+        return f"{project}: ERROR: there is no conf.py in this folder, so it is not a protocols "\
+               "project. Give the folder that holds conf.py (the one `make html` builds is "\
+               "'protocols'). [protocols.P27]"
+    try:
+        Config.read(project.resolve(), overrides={}, tags=Tags())
+    except ConfigError as err:
+        cause = err.__cause__
+        if isinstance(cause, SyntaxError):
+            line, what = cause.lineno or 1, f"it is not valid Python ({cause.msg})"
+        else:
+            frames = [f for f in traceback.extract_tb(getattr(cause, "__traceback__", None))
+                      if Path(f.filename).name == "conf.py"]
+            line = frames[-1].lineno if frames else 1
+            what = (f"it stops with {type(cause).__name__}: {cause}" if cause else str(err))
+        return (f"{path}:{line}: ERROR: conf.py cannot be run: {what}. Correct this line: each "
+                "setting is written name = value, with text in quotes. [protocols.P27]")
+    return ""
+
+
 @dataclass
 class Reading:
     """A project read once: the Sphinx application (its build state) and its warning lines."""

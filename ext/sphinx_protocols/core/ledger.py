@@ -27,6 +27,7 @@ import yaml
 
 from sphinx_protocols.core.model import Item
 from sphinx_protocols.core.signatures import Editorial, Signature
+from sphinx_protocols.core.yamlfile import read_yaml
 
 FILENAME = "signatures.yaml"
 HEADER = """\
@@ -151,6 +152,10 @@ def _record(record: object, path: Path, line: int, protocol: str) -> Signature |
         raise LedgerError(f"this record is for '{_text(record, 'protocol')}', but the file sits "
                           "beside "
                           f"{protocol}. Move it to the folder of that protocol.", path, line)
+    for key, value in record.items():
+        if key != "clauses" and isinstance(value, list | dict):
+            raise LedgerError(f"'{key}' must be a single value, not a list or a set of values. "
+                              "Restore the file from version control.", path, line)
     date = _date(record["date"], path, line)
     if kind == "editorial":
         for key in ("before", "after"):
@@ -201,13 +206,13 @@ def load(path: Path, protocol: str = "") -> Ledger:
     if not path.is_file():
         return ledger
     try:
-        text = path.read_text(encoding="utf-8")
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except UnicodeDecodeError:
+        data_bytes = path.read_bytes()
+        text = data_bytes.decode("utf-8")
+        tree, data = read_yaml(text)
+    except UnicodeDecodeError as err:
         raise LedgerError("the file is not UTF-8 text. Save it as UTF-8, or restore it from "
                           "version control.",
-                          path) from None
+                          path, data_bytes[: err.start].count(b"\n") + 1) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or "it is not valid YAML"

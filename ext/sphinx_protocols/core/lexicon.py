@@ -13,11 +13,20 @@ from pathlib import Path
 
 import yaml
 
+from sphinx_protocols.core.yamlfile import read_yaml
+
 PACKAGED = Path(__file__).parent / "data" / "lexicon.yaml"
 
 
 class LexiconError(ValueError):
-    """A lexicon file that cannot be used, with a message saying where and why."""
+    """A lexicon file that cannot be used: what is wrong and what to do, at ``path``:``line``."""
+
+    def __init__(self, message: str, path: Path, line: int = 1) -> None:
+        super().__init__(message)
+        self.path, self.line = path, line
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.args[0]}"
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,7 @@ class Term:
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
-def _date(value: object, where: str) -> dt.date | None:
+def _date(value: object, path: Path, line: int) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
@@ -50,44 +59,71 @@ def _date(value: object, where: str) -> dt.date | None:
         return dt.date(int(text), 12, 31)
     try:
         return dt.date.fromisoformat(text)
-    except ValueError as err:
-        raise LexiconError(f"{where}: 'ended' must be a date (YYYY-MM-DD), a year or 'never', not "
-                           f"'{text}'.") from err
+    except ValueError:
+        raise LexiconError(f"'ended' must be a date (YYYY-MM-DD), a year or 'never', not "
+                           f"'{text}'.", path, line) from None
+
+
+def _texts(value: object, key: str, path: Path, line: int) -> tuple[str, ...]:
+    """One text or a list of texts ('match', 'patterns')."""
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise LexiconError(f"'{key}' must be a text or a list of texts in square brackets, "
+                           f"such as [Old Board, OB], not {value!r}.", path, line)
+    return tuple(values)
+
+
+def _read(path: Path) -> tuple[yaml.Node | None, object]:
+    try:
+        data = path.read_bytes()
+        return read_yaml(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise LexiconError("the file is not UTF-8 text. Save it again as UTF-8.", path,
+                           data[: err.start].count(b"\n") + 1) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or "it is not valid YAML"
+        raise LexiconError(f"the file cannot be read as YAML ({problem}). Check the indentation "
+                           "and the '- term:' lines near here.", path,
+                           mark.line + 1 if mark else 1) from None
+    except OSError as err:
+        raise LexiconError(f"the file cannot be opened ({err.strerror}).", path) from None
+
+
+def _line(node: yaml.Node, key: str) -> int:
+    """The line of ``key`` in a mapping node, else of the node."""
+    for name, value in getattr(node, "value", []):
+        if isinstance(name, yaml.ScalarNode) and name.value == key:
+            return value.start_mark.line + 1
+    return node.start_mark.line + 1
 
 
 def load(path: Path) -> list[Term]:
-    """Read a lexicon file; every problem is a LexiconError naming the file and the entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError) as err:
-        raise LexiconError(f"{path}: cannot be read as YAML ({err}).") from err
-    if not isinstance(data, list):
-        raise LexiconError(f"{path}: should be a list of entries, each starting with '- term:'.")
+    """Read a lexicon file; every problem is a LexiconError naming the file and the line."""
+    tree, data = _read(path)
+    if data is None:
+        return []
+    if not isinstance(data, list) or not isinstance(tree, yaml.SequenceNode):
+        raise LexiconError("the file should be a list of entries, each starting with '- term:'.",
+                           path)
     terms = []
-    for number, entry in enumerate(data, 1):
-        where = f"{path}, entry {number}"
-        if (
-            not isinstance(entry, dict)
-            or not entry.get("term")
-            or "ended" not in entry
-            or not entry.get("successor")
-        ):
-            raise LexiconError(f"{where}: each entry needs 'term', 'ended' and 'successor'.")
-        match = entry.get("match") or [entry["term"]]
-        if isinstance(match, str):
-            match = [match]
-        patterns = entry.get("patterns") or []
-        patterns = [patterns] if isinstance(patterns, str) else patterns
+    for node, entry in zip(tree.value, data, strict=True):
+        line = node.start_mark.line + 1
+        if not isinstance(entry, dict) or not all(entry.get(k) not in (None, "")
+                                                  for k in ("term", "ended", "successor")):
+            raise LexiconError("each entry needs 'term', 'ended' and 'successor'.", path, line)
+        match = _texts(entry.get("match") or [str(entry["term"])], "match", path,
+                       _line(node, "match"))
+        patterns = _texts(entry.get("patterns") or [], "patterns", path, _line(node, "patterns"))
         for pattern in patterns:
             try:
-                re.compile(str(pattern))
+                re.compile(pattern)
             except re.error as err:
-                raise LexiconError(f"{where}: the pattern '{pattern}' is not a regular expression "
-                                   f"({err}).") from err
-        terms.append(Term(str(entry["term"]), tuple(str(m) for m in match),
-                          _date(entry["ended"], where), str(entry["successor"]),
-                          str(entry.get("source", "")),
-                          tuple(str(p) for p in patterns)))
+                raise LexiconError(f"the pattern '{pattern}' is not a regular expression "
+                                   f"({err}).", path, _line(node, "patterns")) from None
+        terms.append(Term(str(entry["term"]), match,
+                          _date(entry["ended"], path, _line(node, "ended")),
+                          str(entry["successor"]), str(entry.get("source", "")), patterns))
     return terms
 
 

@@ -6,6 +6,7 @@ each column means, so the table there stays a table.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -24,6 +25,18 @@ NUMBER_WORDS: dict[str, int] = {w: n for n, w in enumerate(
 #: A length of time as protocols write it: '10 working days', 'two weeks', '1 month'.
 DURATION = re.compile(r"(\d+|" + "|".join(NUMBER_WORDS) + r")\s+(working\s+|calendar\s+|clear\s+)?"
                       r"(day|week|month)s?", re.IGNORECASE)
+
+#: A count or a length of time longer than this is a typing mistake (and too long to compute with).
+MAX_DIGITS = 6
+
+
+def _calendar_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
 
 #: Written in a date field, these record a cell the source leaves empty ('date agreed: ____'):
 #: kept as written, shown as not stated, and reported as a finding (F17), never an error.
@@ -66,7 +79,13 @@ class FieldSpec:
         if self.kind == "date" and value in BLANK_MARKERS:
             return ""
         pattern, what, hint = FORMATS[self.kind]
-        return "" if pattern.search(value) else f"is not {what}. {hint}"
+        if not pattern.search(value):
+            return f"is not {what}. {hint}"
+        if self.kind in ("number", "duration") and re.search(rf"\d{{{MAX_DIGITS + 1}}}", value):
+            return f"is too large to be {what}: write at most {MAX_DIGITS} digits. {hint}"
+        if self.kind == "date" and not _calendar_date(value):
+            return f"is not a date in the calendar (check the day and the month). {hint}"
+        return ""
 
 
 @dataclass(frozen=True)

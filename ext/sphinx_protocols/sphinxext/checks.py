@@ -28,7 +28,7 @@ from sphinx_protocols.core.vocabulary import LINK_TYPES
 from sphinx_protocols.core.wording import plural
 from sphinx_protocols.sphinxext import console
 from sphinx_protocols.sphinxext.audience import audience_of
-from sphinx_protocols.sphinxext.config import get_config
+from sphinx_protocols.sphinxext.config import conf_location, get_config
 from sphinx_protocols.sphinxext.messages import emit, locate
 from sphinx_protocols.sphinxext.state import get_state
 from sphinx_protocols.tools.history import History
@@ -70,14 +70,17 @@ def _lexicon(app: Sphinx) -> list[Term]:
     path = Path(app.confdir, name)
     if not path.is_file():
         if name != "lexicon.yaml":
-            logger.warning(f"conf.py: protocols_lexicon names '{name}', but there is no such file "
-                           "beside conf.py.",
-                           type="protocols", subtype="config")
+            logger.warning(f"protocols_lexicon names '{name}', but there is no such file beside "
+                           "conf.py. Correct the name, or delete the setting.",
+                           type="protocols", subtype="P27",
+                           location=conf_location(app, "protocols_lexicon"))
         return terms
     try:
         return merge(terms, load(path))
     except LexiconError as err:
-        logger.warning(str(err), type="protocols", subtype="config", location=str(path))
+        logger.warning(f"The lexicon cannot be used, so only the packaged terms are checked: "
+                       f"{err.args[0]}", type="protocols", subtype="P26",
+                       location=f"{err.path}:{err.line}")
         return terms
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses as dc
+import difflib
+import re
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -126,16 +129,42 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", _validate, priority=400)
 
 
+_KINDS = {"str": "text in quotes", "bool": "True or False", "int": "a whole number"}
+
+
+def conf_location(app: Sphinx, name: str) -> str:
+    """'path/conf.py:line' of the last line that sets ``name`` (the one Python keeps), else 1."""
+    path = Path(app.confdir, "conf.py")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s*[:=]")
+    line = max((n for n, text in enumerate(lines, 1) if pattern.match(text)), default=1)
+    return f"{path}:{line}"
+
+
 def _validate(app: Sphinx, config: Config) -> None:
+    """A setting of the wrong kind, or a ``protocols_`` name we do not have, is a located error
+    (P27): a mistyped setting would otherwise be ignored without a word."""
+    names = {f"protocols_{f.name}" for f in dc.fields(ProtocolsConfig)}
     for f in dc.fields(ProtocolsConfig):
         value: Any = config[f"protocols_{f.name}"]
         if not isinstance(value, f.metadata["types"]):
+            kind = f.metadata["types"][0].__name__
             logger.warning(
-                "conf.py: protocols_%s should be %s, not %r; using the default %r.",
-                f.name, f.metadata["types"][0].__name__, value, f.default,
-                type="protocols", subtype="config",
+                f"protocols_{f.name} should be {_KINDS.get(kind, kind)}, not {value!r}, so the "
+                f"default {f.default!r} is used. Correct the value in conf.py.",
+                type="protocols", subtype="P27", location=conf_location(app, f"protocols_{f.name}"),
             )
             config[f"protocols_{f.name}"] = f.default
+    for name in sorted(getattr(config, "_raw_config", {})):
+        if name.startswith("protocols_") and name not in names:
+            close = difflib.get_close_matches(name, sorted(names), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            logger.warning(f"'{name}' is not a setting of the tool, so it has no effect.{hint} "
+                           "The guide's reference lists every setting.", type="protocols",
+                           subtype="P27", location=conf_location(app, name))
 
 
 def get_config(env: BuildEnvironment) -> ProtocolsConfig:

@@ -19,6 +19,7 @@ from sphinx_protocols.sphinxext.needs_export import setup_needs_export
 from sphinx_protocols.sphinxext.rawhtml import setup_rawhtml
 from sphinx_protocols.sphinxext.render import setup_render
 from sphinx_protocols.sphinxext.signing import setup_signing
+from sphinx_protocols.sphinxext.sources import setup_sources
 from sphinx_protocols.sphinxext.stamps import setup_stamps
 from sphinx_protocols.sphinxext.state import setup_state
 from sphinx_protocols.sphinxext.status import setup_status
@@ -39,6 +40,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_theme(app)
     setup_csp(app)
     setup_directives(app)
+    setup_sources(app)
     setup_structure(app)
     setup_rawhtml(app)
     setup_checks(app)

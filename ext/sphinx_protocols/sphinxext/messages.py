@@ -1,7 +1,9 @@
 """Warnings in plain English, each with a file, a line and a rule ID.
 
 Our own rules log through :func:`emit`. sphinx-needs reports some problems itself while reading
-(a duplicate or malformed ID); :class:`NeedsWording` rewrites those into our words and rule IDs.
+(a duplicate or malformed ID), and MyST and Sphinx others (an option a view does not have, a page
+in no toctree); :class:`NeedsWording` rewrites those into our words and rule IDs, unless the
+partnership has silenced them in ``suppress_warnings``.
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ logger = sphinx_logging.getLogger("sphinx_protocols")
 _REWRITES: list[tuple[str, re.Pattern[str], str, str | Callable[..., str]]] = [
     ("directive", re.compile(r"^Unknown option '(?P<name>[^']*)'"), "P14", _unknown_option),
     (
+        "directive",
+        re.compile(r"^Invalid value for 'id' option: 'id' must not be empty"),
+        "P13",
+        "This item's ':id:' is empty. Write an ID after it that starts with its type's prefix (for "
+        "example DUTY_ANNUAL_REPORT). This item was left out of the site.",
+    ),
+    (
         "create_need",
         re.compile(
             r"Need could not be created: A need with ID '(?P<id>[^']*)' already "
@@ -73,6 +82,76 @@ _REWRITES: list[tuple[str, re.Pattern[str], str, str | Callable[..., str]]] = [
 ]
 
 
+def _view_option(view: str, name: str, allowed: str) -> str:
+    options = re.findall(r"'([^']*)'", allowed)
+    close = difflib.get_close_matches(name, options, n=1)
+    hint = f" Did you mean ':{close[0]}:'?" if close else ""
+    known = f"Its options are: {', '.join(f':{o}:' for o in options)}." if options else (
+        "It takes no options.")
+    return f"':{name}:' is not an option of the {view} view, so it was ignored.{hint} {known}"
+
+
+#: MyST's and Sphinx's own warnings we reword, by (type, subtype): our rule IDs, and what to do.
+_OTHER_REWRITES: list[tuple[tuple[str, str], re.Pattern[str], str, str | Callable[..., str]]] = [
+    (
+        ("myst", "directive_option"),
+        re.compile(r"^'(?P<view>[^']*)': Unknown option key: '(?P<name>[^']*)' "
+                   r"\(allowed: \[(?P<allowed>[^\]]*)\]\)"),
+        "P20",
+        _view_option,
+    ),
+    (
+        ("myst", "directive_option"),
+        re.compile(r"^'(?P<view>[^']*)': Invalid options format"),
+        "P20",
+        "An option line of this ':::{{{view}}}' is not written ':name: value' at the start of the "
+        "line, so the options were not read. Correct the option lines just below this line.",
+    ),
+    (
+        ("myst", "directive_parse"),
+        re.compile(r"^'(?P<view>[^']*)': Has content, but none permitted"),
+        "P20",
+        "The {view} view takes no text, so the lines inside it were ignored. Delete the lines "
+        "between its first line and its closing fence.",
+    ),
+    (
+        ("myst", "header"),
+        re.compile(r"^Document headings start at H(?P<level>\d), not H1"),
+        "P28",
+        "The first heading of this page has {level} '#' signs, but a page starts with one: "
+        "'# Title'. Make the first heading '# ...', so the page has a title.",
+    ),
+    (
+        ("toc", "no_title"),
+        re.compile(r"^toctree contains reference to document '(?P<doc>[^']*)' that doesn't have"),
+        "P28",
+        "The page '{doc}' has no title, so this toctree cannot link to it. Give the page a first "
+        "line '# Title'.",
+    ),
+    (
+        ("myst", "xref_missing"),
+        re.compile(r"^'myst' cross-reference target not found: '(?P<target>[^']*)'"),
+        "P28",
+        "The link to '{target}' names a page or a label that is not in this site. Correct the "
+        "name (a page is named by its file, such as duties.md), or remove the link.",
+    ),
+    (
+        ("toc", "not_included"),
+        re.compile(r"^document isn't included in any toctree"),
+        "P28",
+        "This page is in no list of pages (toctree), so readers cannot reach it. Add its name to "
+        "the toctree of its protocol's index.md (or of the home page), or delete the page.",
+    ),
+    (
+        ("toc", "not_readable"),
+        re.compile(r"^toctree contains reference to nonexisting document '(?P<doc>[^']*)'"),
+        "P28",
+        "The toctree names '{doc}', but there is no page {doc}.md. Correct the name, or delete "
+        "the line.",
+    ),
+]
+
+
 class NeedsWording(logging.Filter):
     """Rewrite sphinx-needs' item-creation warnings as located, numbered, plain-English ones.
 
@@ -93,6 +172,21 @@ class NeedsWording(logging.Filter):
         return True
 
     def _rewrite(self, record: logging.LogRecord) -> None:
+        kind, subtype = getattr(record, "type", ""), getattr(record, "subtype", "")
+        suppressed = self.app.config.suppress_warnings
+        if kind in ("myst", "toc") and not sphinx_logging.is_suppressed_warning(
+                kind, subtype, suppressed):  # Sphinx's messages are translation proxies, not str
+            message = record.getMessage()
+            for (want_kind, want_sub), pattern, rule_id, words in _OTHER_REWRITES:
+                if (kind, subtype) == (want_kind, want_sub) and (match := pattern.search(message)):
+                    record.msg, record.args = (
+                        words(**match.groupdict()) if callable(words)
+                        else words.format(**match.groupdict())), ()
+                    record.type, record.subtype = "protocols", rule_id  # type: ignore[attr-defined]
+                    location = getattr(record, "location", None)
+                    if isinstance(location, str) and ":" not in location:  # a page: its line 1
+                        record.location = (location, 1)  # type: ignore[attr-defined]
+                    break
         if getattr(record, "type", "") == "needs" and isinstance(record.msg, str):
             message, subtype = record.getMessage(), getattr(record, "subtype", "")
             for needs_subtype, pattern, rule_id, words in _REWRITES:
@@ -150,8 +244,8 @@ def option_line(path: Path, lineno: int, option: str, needle: str = "") -> int:
     lineno."""
     if not (option or needle) or not lineno:
         return lineno
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+    try:  # a page not in UTF-8 is reported (P24); its lines are still counted
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return lineno
     in_options = True

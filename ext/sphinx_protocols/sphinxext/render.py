@@ -15,6 +15,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from sphinx_protocols.core import branding, status, views
@@ -45,6 +46,40 @@ def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
     return candidates[0] if candidates else None
 
 
+def view_problem(p: Partnership, node: protocols_view) -> str:
+    """Why a view cannot be drawn, or '' when it can."""
+    view = node["view"]
+    if view == "profile":
+        if node["argument"] in p:
+            return ""
+        return (f"The profile names '{node['argument']}', which is not an item in this site. "
+                "Correct the ID, or add the item it means.")
+    if view in ("matrix", "duty-register", "signature-page", "diagram", "meeting-rules") and (
+            _protocol_for(p, node) is None):
+        where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
+        return (f"The {view} cannot be drawn: there is no protocol {where}. Add ':protocol:' with "
+                "the ID of a protocol item.")
+    return ""
+
+
+def _check_views(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report every view that cannot be drawn once all pages are read, so that `protocols check`
+    (which writes no pages) and every builder report it alike."""
+    p = get_partnership(app)
+    for docname in sorted(env.all_docs):
+        if not env.metadata.get(docname, {}).get("protocols_views"):
+            continue
+        for node in env.get_doctree(docname).findall(protocols_view):
+            if problem := view_problem(p, node):
+                logger.warning(problem, type="protocols", subtype="P01",
+                               location=(docname, node.line))
+            if node["view"] == "accessibility-statement":
+                for name, command in _results_files(app):
+                    if problem := _results(app, name, command)[1]:
+                        logger.warning(problem, type="protocols", subtype="P26",
+                                       location=f"{Path(app.confdir, name)}:1")
+
+
 def _context(
     app: Sphinx, node: protocols_view, docname: str, number: int = 1
 ) -> dict[str, Any] | None:
@@ -59,24 +94,13 @@ def _context(
                 "due_soon_days": DUE_SOON_DAYS, "summary": status.summary(p),
                 "downloads": takeaway.table_downloads(app, docname, view, None)}
     if view == "profile":
-        body_id = node["argument"]
-        if body_id not in p:
-            logger.warning(f"The profile names '{body_id}', which is not an item in this site.",
-                           type="protocols", subtype="P01", location=node)
+        if view_problem(p, node):  # reported once every page is read (_check_views)
             return None
+        body_id = node["argument"]
         return {"profile": views.profile(p, body_id), "as_page": False,
                 **_plan(app, docname, p[body_id])}
     protocol = _protocol_for(p, node)
     if protocol is None:
-        where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
-        logger.warning(
-            f"The {view} cannot be drawn: there is no protocol {where}. Add "
-            "':protocol:' "
-            "with the ID of a protocol item.",
-            type="protocols",
-            subtype="P01",
-            location=node,
-        )
         return None
     context: dict[str, Any] = {"protocol": protocol, "caption": node.get("caption", "")}
     if view == "matrix":
@@ -121,32 +145,34 @@ def _diagram(app: Sphinx, docname: str, protocol: str) -> dict[str, Any]:
     return context
 
 
+def _results(app: Sphinx, name: str, command: str) -> tuple[dict[str, Any] | None, str]:
+    """A results file beside conf.py, written by ``command``: (its data or None, the problem)."""
+    path = Path(app.confdir, name)
+    if not path.is_file():
+        return None, ""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and all(isinstance(p, dict) for p in data.get("pages", [])):
+        return data, ""
+    return None, (f"{path.name} is not a results file written by '{command}', so the "
+                  f"accessibility statement leaves it out. Run '{command}' again.")
+
+
+def _results_files(app: Sphinx) -> list[tuple[str, str]]:
+    return [(get_config(app.env).accessibility_results, "make a11y"),
+            (CONFORMANCE_RESULTS, "make conformance")]
+
+
 def _statement(app: Sphinx) -> dict[str, Any]:
-    """The statement's facts: who runs the site, how to reach them, and the latest browser check."""
-    path = Path(app.confdir, get_config(app.env).accessibility_results)
-    results: dict[str, Any] | None = None
-    if path.is_file():
-        try:
-            results = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError:
-            logger.warning(f"{path.name} is not a results file written by 'make a11y': run 'make "
-                           "a11y' again.",
-                           type="protocols", subtype="config", location=str(path))
+    """The statement's facts: who runs the site, how to reach them, and the latest browser check.
+    A damaged results file is reported once all pages are read (_check_views)."""
+    (results, _), (conformance, _) = (_results(app, *f) for f in _results_files(app))
+    app.env.note_dependency(str(Path(app.confdir, CONFORMANCE_RESULTS)))
     failing = [p for p in (results or {}).get("pages", []) if p.get("violations")]
     return {"results": results, "failing": failing, "prepared": build_date().isoformat(),
-            "conformance": _conformance(app)}
-
-
-def _conformance(app: Sphinx) -> dict[str, Any] | None:
-    """The latest `make conformance` counts (conformance-results.json beside conf.py), if any."""
-    path = Path(app.confdir, CONFORMANCE_RESULTS)
-    app.env.note_dependency(str(path))
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except ValueError:
-        logger.warning(f"{path.name} is not a results file written by 'make conformance': run it "
-                       "again.", type="protocols", subtype="config", location=str(path))
-        return None
+            "conformance": conformance}
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -281,4 +307,5 @@ def setup_render(app: Sphinx) -> None:
     app.connect("html-page-context", _problems_banner)
     app.connect("html-page-context", _share_profile_navigation, priority=400)  # before the theme's
     app.connect("doctree-resolved", _resolve)
+    app.connect("env-check-consistency", _check_views)
     app.connect("html-collect-pages", _profile_pages)

@@ -23,7 +23,7 @@ from sphinx_protocols.core.ledger import FILENAME, Ledger, LedgerError, load
 from sphinx_protocols.core.model import Item
 from sphinx_protocols.core.signatures import Fingerprint, SignatureStatus, fingerprint, statuses
 from sphinx_protocols.core.wording import plural
-from sphinx_protocols.sphinxext.checks import get_partnership
+from sphinx_protocols.sphinxext.checks import build_date, get_partnership
 from sphinx_protocols.sphinxext.state import depend_on_file, get_state
 
 logger = logging.getLogger("sphinx_protocols")
@@ -36,6 +36,8 @@ MESSAGES = {
     "S02": ("A signature names a signatory that is not a signatory of the protocol.",
             "Add the signatory item, or restore the file: a signature cannot be moved to another "
             "person."),
+    "S03": ("A signature is dated after the day of the build (a mistyped year, or a wrong clock).",
+            "Restore the file from version control, and sign again with the right date."),
     "S04": ("Records at the start of a signature file carry no seal, so a change made to them by "
             "hand cannot be detected.",
             "Check those records against the file's history in version control (they may predate "
@@ -87,6 +89,14 @@ def get_ledger(app: Sphinx, protocol: Item) -> Ledger:
                                f"{protocol.id}. Add that signatory item to the protocol, or "
                                "restore this file "
                                "from version control.", type="protocols", subtype="S02",
+                               location=f"{path}:{s.line}")
+        today = build_date()
+        for s in (*ledger.signatures, *ledger.editorials):
+            if s.date > today:
+                logger.warning(f"A record of {protocol.id} is dated {s.date.isoformat()}, after "
+                               f"today ({today.isoformat()}): a signature cannot be given in the "
+                               "future. Restore this file from version control, and sign again "
+                               "with the right date.", type="protocols", subtype="S03",
                                location=f"{path}:{s.line}")
         cache[protocol.id] = ledger
     return cache[protocol.id]

@@ -15,6 +15,7 @@ from . import (  # noqa: F401  (registers the rules, in the order the guide list
     links,
     meetings,
     names,
+    reading,
     reporting,
     structure,
     text,

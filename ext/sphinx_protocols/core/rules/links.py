@@ -22,6 +22,11 @@ from sphinx_protocols.core.vocabulary import (
 from .base import Finding, describe, documented, found, rule
 
 
+def _shown(value: str, limit: int = 40) -> str:
+    """A value as quoted in a message: a long one cut short, so the message stays readable."""
+    return value if len(value) <= limit else f"{value[:limit]}... ({len(value)} characters)"
+
+
 def _names(types: tuple[str, ...]) -> str:
     return join_or([ITEM_TYPES[t].title.lower() for t in types])
 
@@ -154,6 +159,28 @@ def accountability_cycle(p: Partnership) -> Iterator[Finding]:
                     "accountable_to")
 
 
+@rule(
+    "P21",
+    "error",
+    "An escalation step escalates to itself, or the route goes round in a circle.",
+    "Point ':escalates_to:' at the next, higher step; the last step escalates to none.",
+    "Escalation step STEP_X escalates to itself, so a concern never leaves it. Point "
+    "':escalates_to:' at the next step, or delete it on the last step.",
+)
+def escalation_loop(p: Partnership) -> Iterator[Finding]:
+    steps = p.of_type("escalation")
+    graph = {i.id: [t for t in i.targets("escalates_to") if t in p] for i in steps}
+    for cycle in _cycles(graph):
+        step = p[cycle[0]]
+        if len(cycle) == 2:
+            message = (f"{describe(step)} escalates to itself, so a concern never leaves it. Point "
+                       "':escalates_to:' at the next step, or delete it on the last step.")
+        else:
+            message = (f"The escalation route goes round in a circle: {' -> '.join(cycle)}, so a "
+                       "concern is never resolved. Point ':escalates_to:' at a higher step only.")
+        yield found("P21", step, message, "escalates_to")
+
+
 @rule("P10", "error", "A value is outside the vocabulary (an action, modality, kind, status or "
                       "date).",
       "Use one of the values the message lists; dates are written YYYY-MM-DD.",
@@ -170,7 +197,7 @@ def outside_vocabulary(p: Partnership) -> Iterator[Finding]:
                 yield found(
                     "P10",
                     item,
-                    f"{describe(item)}: the {name.replace('_', ' ')} '{value}' {problem}",
+                    f"{describe(item)}: the {name.replace('_', ' ')} '{_shown(value)}' {problem}",
                     name,
                 )
                 continue
@@ -179,7 +206,8 @@ def outside_vocabulary(p: Partnership) -> Iterator[Finding]:
                 hint = next((a for a in allowed if a.lower() == value.lower()), "")
                 extra = f" Did you mean '{hint}'?" if hint else ""
                 yield found("P10", item,
-                            f"{describe(item)}: the {name.replace('_', ' ')} '{value}' is not in "
+                            f"{describe(item)}: the {name.replace('_', ' ')} '{_shown(value)}' is "
+                            "not in "
                             "the vocabulary. "
                             f"Use one of: {', '.join(allowed)}.{extra}", name)
             elif (name not in ITEM_TYPES[item.type].fields and name in FIELDS and name != "status"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sphinx_protocols.core.english import join
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.schema import DURATION as _DURATION
+from sphinx_protocols.core.schema import MAX_DIGITS
 from sphinx_protocols.core.schema import NUMBER_WORDS as _NUMBERS
 from sphinx_protocols.core.vocabulary import FIELDS, ITEM_TYPES
 
@@ -37,13 +38,15 @@ def duration(text: str) -> Duration | None:
     if not match:
         return None
     amount = match.group(1).lower()
+    if len(amount) > MAX_DIGITS:  # reported by P10; too long to compute with
+        return None
     number = int(amount) if amount.isdigit() else _NUMBERS[amount]
     return Duration(number, match.group(3).lower(), (match.group(2) or "").strip().lower())
 
 
 def _number(text: str) -> int | None:
     match = re.search(r"\d+|" + "|".join(_NUMBERS), (text or "").lower())
-    if not match:
+    if not match or len(match.group(0)) > MAX_DIGITS:
         return None
     return int(match.group(0)) if match.group(0).isdigit() else _NUMBERS[match.group(0)]
 
@@ -89,7 +92,7 @@ def quorum_members(p: Partnership) -> Iterator[Finding]:
 def attendance(p: Partnership) -> Iterator[Finding]:
     for meeting in p.of_type("meeting"):
         per_year = _number(meeting.get("meetings_per_year"))
-        share = re.search(r"(\d+(?:\.\d+)?)\s*%", meeting.get("attendance"))
+        share = re.search(r"(?<![\d.])(\d{1,6}(?:\.\d{1,6})?)\s*%", meeting.get("attendance"))
         minimum = _number(meeting.get("attendance_minimum"))
         if per_year is None:
             continue

@@ -26,6 +26,25 @@ def nested(p: Partnership) -> Iterator[Finding]:
                         "clause starts.")
 
 
+@rule("P22", "error", "An item has no title (nothing after ':::{duty}').",
+      "Write the clause's title on the first line, after the item type: ':::{duty} Publish an "
+      "annual report'.",
+      "Duty DUTY_X has no title: write it after ':::{duty}' on the first line, such as ':::{duty} "
+      "Publish an annual report'. Pages, tables and PDFs name each item by its title.")
+def untitled(p: Partnership) -> Iterator[Finding]:
+    for item in p.items.values():
+        if not item.title.strip():
+            example = _EXAMPLES.get(item.type, "Its name")
+            yield found("P22", item,
+                        f"{describe(item)} has no title: write it after ':::{{{item.type}}}' on "
+                        f"the first line, such as ':::{{{item.type}}} {example}'. "
+                        "Pages, tables and PDFs name each item by its title.")
+
+
+_EXAMPLES = {"duty": "Publish an annual report", "body": "Safeguarding Adults Board",
+             "protocol": "Safeguarding partnership protocol"}
+
+
 documented(
     "P18", "error", "A block names a directive the tool does not know (often a misspelt item "
                     "type).",

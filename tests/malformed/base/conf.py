@@ -1,0 +1,2 @@
+extensions = ["sphinx_protocols"]
+protocols_partnership = "Corpus partnership"
