@@ -50,6 +50,15 @@ def _signatures(body: str) -> Edit:
     return write("proto/signatures.yaml", body)
 
 
+def _sealed(body: str) -> str:
+    """One record as `protocols sign` writes it: with its seal, so only the case's fault shows."""
+    import yaml
+
+    from sphinx_protocols.core.ledger import seal
+
+    return body + f"  seal: {seal('', yaml.safe_load(body)[0])}\n"
+
+
 SIGNATURE = """- record: signature
   protocol: PROT_T
   signatory: SIGN_A
@@ -594,7 +603,9 @@ CASES: list[Case] = [
     ),
     case(
         "signature of an unknown signatory",
-        _signatures(SIGNATURE.format(date="2025-01-01", fp=FP).replace("SIGN_A", "SIGN_Z")),
+        _signatures(
+            _sealed(SIGNATURE.format(date="2025-01-01", fp=FP).replace("SIGN_A", "SIGN_Z"))
+        ),
         rule="S02",
         text="SIGN_Z",
         file="proto/signatures.yaml",
@@ -618,7 +629,7 @@ CASES: list[Case] = [
     ),
     case(
         "signature in the future",
-        _signatures(SIGNATURE.format(date="2099-01-01", fp=FP)),
+        _signatures(_sealed(SIGNATURE.format(date="2099-01-01", fp=FP))),
         rule="S03",
         text="2099-01-01",
         file="proto/signatures.yaml",
