@@ -119,7 +119,7 @@ def get_findings(app: Sphinx) -> list[Finding]:
 
 
 def _check(app: Sphinx, env: BuildEnvironment) -> None:
-    get_state(app).forget_model()
+    get_state(app).checked = True
     for finding in get_findings(app):
         if finding.severity == "error":
             emit(app, finding)
@@ -149,7 +149,7 @@ def summary(findings: list[Finding], partnership: Partnership, problems: int) ->
 
 
 def _summarise(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or get_state(app).findings is None:
+    if exception is not None or not get_state(app).checked:
         return
     findings = get_findings(app)
     for finding in findings:

@@ -11,6 +11,7 @@ from sphinx_protocols.sphinxext.checks import setup_checks
 from sphinx_protocols.sphinxext.config import setup_config
 from sphinx_protocols.sphinxext.directives import setup_directives
 from sphinx_protocols.sphinxext.editlinks import setup_editlinks
+from sphinx_protocols.sphinxext.incremental import setup_incremental
 from sphinx_protocols.sphinxext.items import setup_items
 from sphinx_protocols.sphinxext.needs_config import setup_needs
 from sphinx_protocols.sphinxext.needs_export import setup_needs_export
@@ -41,5 +42,6 @@ def setup_extension(app: Sphinx) -> None:
     setup_status(app)
     setup_stamps(app)
     setup_editlinks(app)
+    setup_incremental(app)
     setup_review(app)
     setup_pdf(app)

@@ -27,7 +27,7 @@ from sphinx_protocols.sphinxext import signing
 from sphinx_protocols.sphinxext.checks import build_date, get_findings, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.directives import protocols_view
-from sphinx_protocols.sphinxext.state import get_state
+from sphinx_protocols.sphinxext.state import get_state, written_already
 from sphinx_protocols.sphinxext.templating import PROFILE_DIR, environment, render
 from sphinx_protocols.tools import dot
 
@@ -35,7 +35,8 @@ logger = logging.getLogger("sphinx_protocols")
 CONFORMANCE_RESULTS = "conformance-results.json"  # written by `make conformance`
 
 
-def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
+def protocol_for(p: Partnership, node: protocols_view | dict[str, Any]) -> Item | None:
+    """The protocol a view draws: the one it names, else the one of its page's folder."""
     wanted = node.get("protocol") or ""
     if wanted:
         return p.get(wanted)
@@ -63,7 +64,7 @@ def _context(
                            type="protocols", subtype="P01", location=node)
             return None
         return {"profile": views.profile(p, body_id), "as_page": False}
-    protocol = _protocol_for(p, node)
+    protocol = protocol_for(p, node)
     if protocol is None:
         where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
         logger.warning(
@@ -197,6 +198,8 @@ def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     p = get_partnership(app)
     for item in views.profiled(p):
         pagename = f"{PROFILE_DIR}/{item.id}"
+        if written_already(app, pagename):
+            continue
         body = render(app, "profile", pagename, profile=views.profile(p, item.id), as_page=True)
         yield pagename, {"title": item.label, "body": body}, "page.html"
 

@@ -19,7 +19,6 @@ has written its results.
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,12 +51,19 @@ class BuildState:
     #: the link lists as the author wrote them, before sphinx-needs sorts them
     link_order: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     dot_warned: bool = False
-    view_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    #: the rules ran on this build's pages (so the console summary counts their errors)
+    checked: bool = False
+    #: per page, a counter of the ids its views give their tables and captions
+    view_ids: dict[str, Iterator[int]] = field(default_factory=dict)
+    #: each page's fingerprint now, and as recorded when the site was last written (incremental.py)
+    page_prints: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] | None = None
     profile_navigation: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
     def forget_model(self) -> None:
         """Drop what was derived from the pages, once they have all been read again."""
         self.partnership = self.findings = self.history = None
+        self.checked = False
         self.fingerprints.clear()
         self.ledgers.clear()
 
@@ -68,6 +74,19 @@ def get_state(app: Sphinx) -> BuildState:
     if state is None:
         state = app.__dict__["_protocols_state"] = BuildState()
     return state
+
+
+def written_already(app: Sphinx, pagename: str) -> bool:
+    """Whether a page the extension makes (a profile) is on disk as this build would write it."""
+    state = get_state(app)
+    now = state.page_prints.get(pagename)
+    return (now is not None and state.written is not None and state.written.get(pagename) == now
+            and Path(app.builder.get_outfilename(pagename)).is_file())
+
+
+def _reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Pages are about to be read: what was derived from the last reading is out of date."""
+    get_state(app).forget_model()
 
 
 def _new_build(app: Sphinx) -> None:
@@ -130,6 +149,7 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 
 def setup_state(app: Sphinx) -> None:
     app.connect("builder-inited", _new_build, priority=0)
+    app.connect("env-before-read-docs", _reading)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
