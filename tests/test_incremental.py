@@ -230,3 +230,18 @@ def test_nothing_changed_writes_nothing(tmp_path) -> None:
     written, out, fresh = _rebuilt(tmp_path, lambda src: None)
     _same(out, fresh)
     assert written <= ALWAYS
+
+
+def test_every_build_reports_the_problems_of_pages_it_did_not_change(tmp_path) -> None:
+    src = _project(tmp_path)
+    path = src / "proto" / "duties.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n:::{dutty} Misspelt\nText.\n:::\n", encoding="utf-8"
+    )
+    for _ in range(2):  # the second build changes nothing, and still says what is wrong
+        app = SphinxTestApp("html", srcdir=src)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert "P18" in app.warning.getvalue()

@@ -30,7 +30,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx_needs.nodes import Need
 from sphinx_needs.roles.need_ref import NeedRef
 
-import sphinx_protocols
 from sphinx_protocols.core import diagram, matrix, views
 from sphinx_protocols.core.cards import card
 from sphinx_protocols.core.fingerprint import Encoder, digest, model_digest
@@ -46,6 +45,7 @@ from sphinx_protocols.sphinxext.render import CONFORMANCE_RESULTS, protocol_for
 from sphinx_protocols.sphinxext.stamps import protocol_of_page
 from sphinx_protocols.sphinxext.state import get_state
 from sphinx_protocols.sphinxext.templating import PROFILE_DIR, templates_dir
+from sphinx_protocols.version import __version__
 
 RECORD = ".protocols-pages.json"
 _BASIC = frozenset({*nodes.Element.basic_attributes, "source", "line"})
@@ -127,7 +127,7 @@ class _Prints:
         info = getattr(app.builder, "build_info", None)
         dirs = [Path(app.confdir, d) for d in app.config.templates_path]
         restyled = any(True for d in dirs for _ in (d / "protocols").glob("**/*.html"))
-        code = [Path(sphinx_protocols.__file__).parent, templates_dir(), *dirs]
+        code = [Path(__file__).parent.parent, templates_dir(), *dirs]
         times = sorted(
             (str(f), f.stat().st_mtime_ns)
             for d in code
@@ -146,7 +146,7 @@ class _Prints:
         problems = (get_findings(app), get_state(app).problems) if config.show_problems else ()
         return self.enc.digest(
             (
-                sphinx_protocols.__version__,
+                __version__,
                 getattr(info, "config_hash", ""),
                 getattr(info, "tags_hash", ""),
                 times,
@@ -270,6 +270,24 @@ def _outdated(app: Sphinx, written: dict[str, str] | None) -> set[str]:
     return {d for d in env.found_docs if written.get(d) != state.page_prints[d]}
 
 
+def _warned_again(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Read the record of the last build; read again the pages it warned about, so that every
+    build reports every problem. Without a record (a first build, or one interrupted or failed),
+    every page is read."""
+    if not _incremental(app):
+        return []
+    try:
+        record = json.loads(_record(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = None
+    state = get_state(app)
+    state.written = record["pages"] if record else None
+    warned = set(record["warned"]) if record else {""}
+    return sorted(env.found_docs if "" in warned else warned & env.found_docs)
+
+
 def _add_outdated(app: Sphinx) -> None:
     """Add the pages whose inputs changed to the pages Sphinx writes.
 
@@ -283,13 +301,8 @@ def _add_outdated(app: Sphinx) -> None:
     prepare = builder.prepare_writing
 
     def prepare_writing(docnames: set[str]) -> None:
-        record = _record(app)
-        try:
-            written = json.loads(record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            written = None
-        record.unlink(missing_ok=True)  # until this build has written its pages
-        docnames.update(_outdated(app, written))
+        _record(app).unlink(missing_ok=True)  # until this build has written its pages
+        docnames.update(_outdated(app, get_state(app).written))
         prepare(docnames)
 
     builder.prepare_writing = prepare_writing  # type: ignore[method-assign]
@@ -298,7 +311,8 @@ def _add_outdated(app: Sphinx) -> None:
 def _keep_record(app: Sphinx, exception: Exception | None) -> None:
     state = get_state(app)
     if exception is None and _incremental(app) and state.page_prints:
-        _record(app).write_text(json.dumps(state.page_prints, indent=0), encoding="utf-8")
+        record = {"pages": state.page_prints, "warned": sorted(state.warned)}
+        _record(app).write_text(json.dumps(record, indent=0), encoding="utf-8")
 
 
 def setup_incremental(app: Sphinx) -> None:
@@ -307,4 +321,5 @@ def setup_incremental(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _forget_first, priority=900)  # after sphinx-needs' own
     app.connect("env-merge-info", _merge)
     app.connect("builder-inited", _add_outdated)
+    app.connect("env-get-outdated", _warned_again)
     app.connect("build-finished", _keep_record)

@@ -19,6 +19,7 @@ has written its results.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util.logging import get_node_location
 
 from sphinx_protocols.core.ledger import Ledger
 from sphinx_protocols.core.model import Partnership
@@ -58,6 +61,8 @@ class BuildState:
     #: each page's fingerprint now, and as recorded when the site was last written (incremental.py)
     page_prints: dict[str, str] = field(default_factory=dict)
     written: dict[str, str] | None = None
+    #: the pages this build warned about ('' for a warning about no page we can name)
+    warned: set[str] = field(default_factory=set)
     profile_navigation: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
     def forget_model(self) -> None:
@@ -74,6 +79,17 @@ def get_state(app: Sphinx) -> BuildState:
     if state is None:
         state = app.__dict__["_protocols_state"] = BuildState()
     return state
+
+
+def note_warning(app: Sphinx, location: object) -> None:
+    """Remember the page a warning is about: the next build reads it again, so warns again."""
+    if isinstance(location, tuple):
+        docname = location[0] if location else None
+    else:
+        where = get_node_location(location) if isinstance(location, nodes.Node) else location
+        path = re.sub(r":\d+$", "", where) if isinstance(where, str) else ""
+        docname = app.env.path2doc(path) if path else None
+    get_state(app).warned.add(docname or "")
 
 
 def written_already(app: Sphinx, pagename: str) -> bool:
