@@ -2,18 +2,19 @@
 
 Sphinx reads again only the pages whose sources changed. A page that was not read can still show
 what changed: a card names the items it links to, a profile lists the duties another page gives
-its body, a register or matrix draws a whole protocol. So once every page is read, each page gets
-a fingerprint of what it draws from the model (:mod:`sphinx_protocols.core.fingerprint`): its
-items' cards, the views on it, its protocol's banner and stamp, the items its ``{need}``
+its body, a register or matrix draws a whole protocol. So once the model is made, each page gets
+a fingerprint of what it draws from it (:mod:`sphinx_protocols.core.fingerprint`): its items'
+cards, the views on it, its protocol's banner and version stamp, the items its ``{need}``
 references name, and the site's navigation. The pages whose fingerprint differs from the one
-recorded when the site was last written are written again (Sphinx's ``env-get-updated``); a
-profile page is written only when its own fingerprint changed or its file is missing.
+recorded when the site was last written are written again; a profile page is written only when
+its fingerprint changed or its file is missing.
 
-The record sits beside the pages in the output folder. It is removed when writing starts and
-written again only once a build has finished without an exception, so an interrupted build leaves
-no record, and the next one writes every page. Where a page's inputs cannot be followed (a
-sphinx-needs table or chart, a duplicate ID, a partnership's own view templates), its fingerprint
-holds the whole model with every item's text, so any change writes it again.
+The record (``.protocols-pages.json`` in the output folder) is removed when writing starts and
+written again only when a build finishes without an exception, so after an interrupted build
+every page is read and written again. It also names the pages the build warned about: they are
+read again next time, so every build reports every problem, as a full build would. Where a
+page's inputs cannot be followed (a sphinx-needs table or chart, a duplicate ID, a partnership's
+own view templates), its fingerprint holds the whole model with every item's text.
 """
 
 from __future__ import annotations

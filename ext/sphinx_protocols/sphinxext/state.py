@@ -66,7 +66,7 @@ class BuildState:
     profile_navigation: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
     def forget_model(self) -> None:
-        """Drop what was derived from the pages, once they have all been read again."""
+        """Drop what was derived from the pages, before pages are read again."""
         self.partnership = self.findings = self.history = None
         self.checked = False
         self.fingerprints.clear()
