@@ -42,7 +42,7 @@ from sphinx_protocols.sphinxext import signing
 from sphinx_protocols.sphinxext.checks import get_findings, get_history, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.directives import protocols_view
-from sphinx_protocols.sphinxext.render import CONFORMANCE_RESULTS, protocol_for
+from sphinx_protocols.sphinxext.render import CONFORMANCE_RESULTS, profile_of, protocol_for
 from sphinx_protocols.sphinxext.stamps import protocol_of_page
 from sphinx_protocols.sphinxext.state import get_state
 from sphinx_protocols.sphinxext.templating import PROFILE_DIR, templates_dir
@@ -203,7 +203,7 @@ class _Prints:
         if name in _GLOBAL_VIEWS:
             return self.shape
         if name == "profile":
-            return views.profile(p, view["argument"]) if view["argument"] in p else None
+            return profile_of(app, view["argument"]) if view["argument"] in p else None
         protocol = protocol_for(p, view)
         if protocol is None:
             return None
@@ -245,7 +245,7 @@ class _Prints:
 
     def profile(self, item: Item) -> str:
         pagename = f"{PROFILE_DIR}/{item.id}"
-        return self.enc.digest(self.site, *self._where(pagename), views.profile(self.p, item.id))
+        return self.enc.digest(self.site, *self._where(pagename), profile_of(self.app, item.id))
 
 
 def _record(app: Sphinx) -> Path:

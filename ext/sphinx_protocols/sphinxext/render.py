@@ -45,6 +45,14 @@ def protocol_for(p: Partnership, node: protocols_view | dict[str, Any]) -> Item 
     return candidates[0] if candidates else None
 
 
+def profile_of(app: Sphinx, body_id: str) -> views.Profile:
+    """A body's profile, worked out once per build (its fingerprint and its page both need it)."""
+    cache = get_state(app).profiles
+    if body_id not in cache:
+        cache[body_id] = views.profile(get_partnership(app), body_id)
+    return cache[body_id]
+
+
 def _context(
     app: Sphinx, node: protocols_view, docname: str, number: int = 1
 ) -> dict[str, Any] | None:
@@ -63,7 +71,7 @@ def _context(
             logger.warning(f"The profile names '{body_id}', which is not an item in this site.",
                            type="protocols", subtype="P01", location=node)
             return None
-        return {"profile": views.profile(p, body_id), "as_page": False}
+        return {"profile": profile_of(app, body_id), "as_page": False}
     protocol = protocol_for(p, node)
     if protocol is None:
         where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
@@ -200,7 +208,7 @@ def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         pagename = f"{PROFILE_DIR}/{item.id}"
         if written_already(app, pagename):
             continue
-        body = render(app, "profile", pagename, profile=views.profile(p, item.id), as_page=True)
+        body = render(app, "profile", pagename, profile=profile_of(app, item.id), as_page=True)
         yield pagename, {"title": item.label, "body": body}, "page.html"
 
 

@@ -61,6 +61,8 @@ class BuildState:
     #: each page's fingerprint now, and as recorded when the site was last written (incremental.py)
     page_prints: dict[str, str] = field(default_factory=dict)
     written: dict[str, str] | None = None
+    #: each body's profile, worked out once for its fingerprint and its page
+    profiles: dict[str, Any] = field(default_factory=dict)
     #: the pages this build warned about ('' for a warning about no page we can name)
     warned: set[str] = field(default_factory=set)
     profile_navigation: dict[tuple[Any, ...], str] = field(default_factory=dict)
@@ -71,6 +73,7 @@ class BuildState:
         self.checked = False
         self.fingerprints.clear()
         self.ledgers.clear()
+        self.profiles.clear()
 
 
 def get_state(app: Sphinx) -> BuildState:
