@@ -43,6 +43,7 @@ class Encoder:
     def __init__(self, p: Partnership) -> None:
         self.p = p
         self._summaries: dict[str, Summary] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def summary(self, item_id: str) -> Summary | None:
         if item_id not in self._summaries:
@@ -56,13 +57,14 @@ class Encoder:
         if value is None or isinstance(value, (bool, int, float, dt.date)):
             return value
         if isinstance(value, Item):
+            own = self.summary(value.id) if self.p.get(value.id) is value else summary(value)
             targets = [t for name in value.links for t in value.targets(name)]
-            return ("item", summary(value), tuple(self.summary(t) for t in targets))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return (
-                type(value).__name__,
-                *(self.encode(getattr(value, f.name)) for f in dataclasses.fields(value)),
-            )
+            return ("item", own, tuple(self.summary(t) for t in targets))
+        kind = type(value)
+        if kind in self._fields or dataclasses.is_dataclass(kind):
+            if kind not in self._fields:
+                self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+            return (kind.__name__, *(self.encode(getattr(value, n)) for n in self._fields[kind]))
         if isinstance(value, Mapping):
             return tuple((self.encode(k), self.encode(v)) for k, v in value.items())
         if isinstance(value, (set, frozenset)):
