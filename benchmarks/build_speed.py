@@ -3,8 +3,8 @@
 Usage: python benchmarks/build_speed.py [--copies N]
 
 Builds the bundled partnership, and a larger one made of N renamed copies of it, in temporary
-folders, and prints wall-clock seconds and ratios. A change to one page makes every page be read
-again (so back links and views are never stale); the ratios show what that costs.
+folders, and prints wall-clock seconds and ratios. A change to one page reads that page again and
+writes the pages whose output depends on it (docs/build-speed.md); the ratios show what it costs.
 """
 
 from __future__ import annotations

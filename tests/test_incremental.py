@@ -6,8 +6,10 @@ does), and compares every written page with a fresh build of the same sources.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -245,3 +247,44 @@ def test_every_build_reports_the_problems_of_pages_it_did_not_change(tmp_path) -
         finally:
             app.cleanup()
         assert "P18" in app.warning.getvalue()
+
+
+def _git(src: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        cwd=src,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_DATE": "2026-01-02T10:00:00",
+            "GIT_COMMITTER_DATE": "2026-01-02T10:00:00",
+        },
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_new_commit_updates_every_stamp_it_moves(tmp_path) -> None:
+    def commit(src: Path) -> None:
+        if not (src / ".git").exists():
+            _git(src, "init", "-q")
+            (src / ".gitignore").write_text("_build/\n", encoding="utf-8")
+        _git(src, "add", "-A")
+        _git(src, "commit", "-qm", "a version")
+
+    src = _project(tmp_path)
+    commit(src)
+    out = _build(src)
+    before = {p: p.stat().st_mtime_ns for p in out.glob("**/*.html")}
+    _edit(src / "proto" / "duties.md", "Minutes are kept", "Minutes are always kept")
+    commit(src)
+    out = _build(src)
+    written = {
+        str(p.relative_to(out))
+        for p in out.glob("**/*.html")
+        if before.get(p) != p.stat().st_mtime_ns
+    }
+    fresh = tmp_path / "fresh"
+    shutil.copytree(src, fresh, ignore=shutil.ignore_patterns("_build"))
+    _same(out, _build(fresh))
+    assert {"proto/bodies.html", "index.html"} <= written  # the protocol's stamp, the site's stamp
