@@ -80,8 +80,8 @@ def _project(tmp_path: Path) -> Path:
     return src
 
 
-def _build(srcdir: Path) -> Path:
-    app = SphinxTestApp("html", srcdir=srcdir)
+def _build(srcdir: Path, parallel: int = 0) -> Path:
+    app = SphinxTestApp("html", srcdir=srcdir, parallel=parallel)
     try:
         app.build()
     finally:
@@ -97,13 +97,15 @@ def _pages(outdir: Path) -> dict[str, str]:
     }
 
 
-def _rebuilt(tmp_path: Path, change: Callable[[Path], None]) -> tuple[set[str], Path, Path]:
+def _rebuilt(
+    tmp_path: Path, change: Callable[[Path], None], parallel: int = 0
+) -> tuple[set[str], Path, Path]:
     """Build, change, build again: the pages the second build wrote, and both output folders."""
     src = _project(tmp_path)
-    out = _build(src)
+    out = _build(src, parallel)
     before = {p: p.stat().st_mtime_ns for p in out.glob("**/*.html")}
     change(src)
-    out = _build(src)
+    out = _build(src, parallel)
     written = {
         str(p.relative_to(out))
         for p in out.glob("**/*.html")
@@ -288,3 +290,17 @@ def test_a_new_commit_updates_every_stamp_it_moves(tmp_path) -> None:
     shutil.copytree(src, fresh, ignore=shutil.ignore_patterns("_build"))
     _same(out, _build(fresh))
     assert {"proto/bodies.html", "index.html"} <= written  # the protocol's stamp, the site's stamp
+
+
+def test_reading_and_writing_in_parallel_write_the_same(tmp_path) -> None:
+    written, out, fresh = _rebuilt(
+        tmp_path,
+        lambda src: _edit(
+            src / "proto" / "duties.md",
+            ":owner: BODY_B\n:modality: should",
+            ":owner: BODY_C\n:modality: should",
+        ),
+        parallel=2,
+    )
+    _same(out, fresh)
+    assert {"profiles/BODY_B.html", "profiles/BODY_C.html", "proto/register.html"} <= written
