@@ -92,7 +92,17 @@ def note_warning(app: Sphinx, location: object) -> None:
         where = get_node_location(location) if isinstance(location, nodes.Node) else location
         path = re.sub(r":\d+$", "", where) if isinstance(where, str) else ""
         docname = app.env.path2doc(path) if path else None
+        if docname is None and path:  # a file pages depend on (signatures.yaml): those pages
+            pages = _depending_on(app.env, Path(path))
+            get_state(app).warned.update(pages or {""})
+            return
     get_state(app).warned.add(docname or "")
+
+
+def _depending_on(env: BuildEnvironment, path: Path) -> set[str]:
+    target = path.resolve()
+    return {doc for doc, deps in env.dependencies.items()
+            if any(Path(env.srcdir, dep).resolve() == target for dep in deps)}
 
 
 def written_already(app: Sphinx, pagename: str) -> bool:
