@@ -92,12 +92,22 @@ class Profile:
 _SHOWN_APART = {("owner", "in"), ("sender", "in"), ("recipient", "in"), ("report", "in")}
 
 
+def _lines_near(p: Partnership, body_id: str, produced: set[str]) -> list[Item]:
+    """The reporting lines that may send from or to a body, in source order: those naming it as
+    sender or recipient, and those of the reports it produces (a profile per body would otherwise
+    read every line)."""
+    near = {i.id: i for i in [*p.incoming(body_id, "sender"), *p.incoming(body_id, "recipient"),
+                              *(line for r in produced for line in p.incoming(r, "report"))]
+            if i.type == "reporting_line"}
+    return sorted(near.values(), key=lambda i: (i.docname, i.lineno, i.id))
+
+
 def profile(p: Partnership, body_id: str) -> Profile:
     """Everything a body owns, sends, receives and is linked to, in both directions."""
     body = p[body_id]
     sends, receives = [], []
     produced = {r.id for r in p.incoming(body_id, "produced_by")}
-    for line in p.of_type("reporting_line"):
+    for line in _lines_near(p, body_id, produced):
         report = p.report_of(line)
         if report is None:
             continue

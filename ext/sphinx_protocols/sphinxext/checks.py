@@ -124,7 +124,7 @@ def get_findings(app: Sphinx) -> list[Finding]:
 
 
 def _check(app: Sphinx, env: BuildEnvironment) -> None:
-    get_state(app).forget_model()
+    get_state(app).checked = True
     for finding in get_findings(app):
         if finding.severity == "error":
             emit(app, finding)
@@ -173,7 +173,7 @@ def plain_summary(app: Sphinx, findings: list[Finding]) -> list[str]:
 
 
 def _summarise(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or get_state(app).findings is None:
+    if exception is not None or not get_state(app).checked:
         return
     findings = get_findings(app)
     if not app.quiet:  # the details: every finding and note, and the counts per protocol

@@ -6,7 +6,6 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_protocols.sphinxext.config import get_config
@@ -138,21 +137,7 @@ VIEWS = {
 }
 
 
-def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-              removed: set[str]) -> list[str]:
-    """When any page changes, every page is read again.
-
-    Views and each item's back links show clauses written on other pages, and sphinx-needs does
-    not track those dependencies, so a partial rebuild could publish a stale page. A protocol site
-    is small enough that reading it all again is the safe choice (see the guide's benchmark).
-    """
-    if not (added or changed or removed):
-        return []
-    return sorted(env.found_docs - changed - added)
-
-
 def setup_directives(app: Sphinx) -> None:
     app.add_node(protocols_view)
     for name, directive in VIEWS.items():
         app.add_directive(name, directive)
-    app.connect("env-get-outdated", _outdated)

@@ -13,6 +13,7 @@ from sphinx_protocols.sphinxext.config import setup_config
 from sphinx_protocols.sphinxext.csp import setup_csp
 from sphinx_protocols.sphinxext.directives import setup_directives
 from sphinx_protocols.sphinxext.editlinks import setup_editlinks
+from sphinx_protocols.sphinxext.incremental import setup_incremental
 from sphinx_protocols.sphinxext.items import setup_items
 from sphinx_protocols.sphinxext.needs_config import setup_needs
 from sphinx_protocols.sphinxext.needs_export import setup_needs_export
@@ -51,5 +52,6 @@ def setup_extension(app: Sphinx) -> None:
     setup_stamps(app)
     setup_takeaway(app)
     setup_editlinks(app)
+    setup_incremental(app)
     setup_review(app)
     setup_pdf(app)

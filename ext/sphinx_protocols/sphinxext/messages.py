@@ -21,7 +21,7 @@ from sphinx_needs.api import get_needs_view
 from sphinx_protocols.core.rules import Finding
 from sphinx_protocols.core.rules.links import suggest
 from sphinx_protocols.core.vocabulary import FIELDS, LINK_TYPES
-from sphinx_protocols.sphinxext.state import get_state
+from sphinx_protocols.sphinxext.state import get_state, note_warning
 
 
 def _unknown_option(name: str) -> str:
@@ -166,9 +166,9 @@ class NeedsWording(logging.Filter):
         self._rewrite(record)
         kind, sub = getattr(record, "type", ""), getattr(record, "subtype", "")
         if not sphinx_logging.is_suppressed_warning(kind, sub, self.app.config.suppress_warnings):
-            get_state(self.app).problems.append(
-                (_where(self.app, getattr(record, "location", None)), record.getMessage())
-            )
+            location = getattr(record, "location", None)
+            get_state(self.app).problems.append((_where(self.app, location), record.getMessage()))
+            note_warning(self.app, location)
         return True
 
     def _rewrite(self, record: logging.LogRecord) -> None:

@@ -29,7 +29,7 @@ from sphinx_protocols.sphinxext import signing, takeaway
 from sphinx_protocols.sphinxext.checks import build_date, get_findings, get_partnership
 from sphinx_protocols.sphinxext.config import get_config
 from sphinx_protocols.sphinxext.directives import protocols_view
-from sphinx_protocols.sphinxext.state import get_state
+from sphinx_protocols.sphinxext.state import get_state, written_already
 from sphinx_protocols.sphinxext.templating import PROFILE_DIR, environment, render
 from sphinx_protocols.tools import dot
 
@@ -37,7 +37,8 @@ logger = logging.getLogger("sphinx_protocols")
 CONFORMANCE_RESULTS = "conformance-results.json"  # written by `make conformance`
 
 
-def _protocol_for(p: Partnership, node: protocols_view) -> Item | None:
+def protocol_for(p: Partnership, node: protocols_view | dict[str, Any]) -> Item | None:
+    """The protocol a view draws: the one it names, else the one of its page's folder."""
     wanted = node.get("protocol") or ""
     if wanted:
         return p.get(wanted)
@@ -55,7 +56,7 @@ def view_problem(p: Partnership, node: protocols_view) -> str:
         return (f"The profile names '{node['argument']}', which is not an item in this site. "
                 "Correct the ID, or add the item it means.")
     if view in ("matrix", "duty-register", "signature-page", "diagram", "meeting-rules") and (
-            _protocol_for(p, node) is None):
+            protocol_for(p, node) is None):
         where = f"'{node['protocol']}'" if node.get("protocol") else "in this folder"
         return (f"The {view} cannot be drawn: there is no protocol {where}. Add ':protocol:' with "
                 "the ID of a protocol item.")
@@ -80,6 +81,14 @@ def _check_views(app: Sphinx, env: BuildEnvironment) -> None:
                                        location=f"{Path(app.confdir, name)}:1")
 
 
+def profile_of(app: Sphinx, body_id: str) -> views.Profile:
+    """A body's profile, worked out once per build (its fingerprint and its page both need it)."""
+    cache = get_state(app).profiles
+    if body_id not in cache:
+        cache[body_id] = views.profile(get_partnership(app), body_id)
+    return cache[body_id]
+
+
 def _context(
     app: Sphinx, node: protocols_view, docname: str, number: int = 1
 ) -> dict[str, Any] | None:
@@ -97,9 +106,9 @@ def _context(
         if view_problem(p, node):  # reported once every page is read (_check_views)
             return None
         body_id = node["argument"]
-        return {"profile": views.profile(p, body_id), "as_page": False,
+        return {"profile": profile_of(app, body_id), "as_page": False,
                 **_plan(app, docname, p[body_id])}
-    protocol = _protocol_for(p, node)
+    protocol = protocol_for(p, node)
     if protocol is None:
         return None
     context: dict[str, Any] = {"protocol": protocol, "caption": node.get("caption", "")}
@@ -221,7 +230,9 @@ def _profile_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     p = get_partnership(app)
     for item in views.profiled(p):
         pagename = f"{PROFILE_DIR}/{item.id}"
-        body = render(app, "profile", pagename, profile=views.profile(p, item.id), as_page=True,
+        if written_already(app, pagename):
+            continue
+        body = render(app, "profile", pagename, profile=profile_of(app, item.id), as_page=True,
                       **_plan(app, pagename, item))
         yield pagename, {"title": item.label, "body": body}, "page.html"
 

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.nodes import Need
 
 from sphinx_protocols.core import views
 from sphinx_protocols.core.ledger import FILENAME, Ledger, LedgerError, load
@@ -148,8 +149,10 @@ def _summarise(app: Sphinx, exception: Exception | None) -> None:
 def _depend_on_ledgers(app: Sphinx, doctree: nodes.document) -> None:
     """A protocol's page depends on the signature file beside it (added, changed or deleted)."""
     env = app.env
-    for need in SphinxNeedsData(env).get_needs_mutable().values():
-        if need["docname"] == env.docname and need["type"] == "protocol":
+    needs = SphinxNeedsData(env).get_needs_mutable()
+    for node in doctree.findall(Need):  # this page's items, not every item read so far
+        need = needs.get(node["ids"][0]) if node["ids"] else None
+        if need is not None and need["docname"] == env.docname and need["type"] == "protocol":
             depend_on_file(env, Path(env.srcdir, posixpath.dirname(env.docname), FILENAME))
 
 

@@ -9,19 +9,16 @@ checkout the pages say "not in version control"; in a checkout, a folder never c
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.versions import long_date, review_due
 from sphinx_protocols.sphinxext.checks import get_history, get_partnership
 from sphinx_protocols.sphinxext.items import protocols_item
 from sphinx_protocols.sphinxext.templating import environment, render
-from sphinx_protocols.tools.history import History
 
 
 def protocol_of_page(p: Partnership, pagename: str) -> Item | None:
@@ -86,21 +83,6 @@ def _history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.parent.insert(node.parent.index(node) + 1, nodes.raw("", html, format="html"))
 
 
-def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-              removed: set[str]) -> list[str]:
-    """A new commit, or a file changed since the last one, changes the stamps: write every page
-    again.
-
-    The one tracker of our own: git's state is not a file Sphinx could note as a dependency.
-    """
-    state = History(Path(app.srcdir), []).state()
-    if getattr(env, "protocols_git_state", None) == state:
-        return []
-    env.protocols_git_state = state  # type: ignore[attr-defined]
-    return sorted(env.found_docs)
-
-
 def setup_stamps(app: Sphinx) -> None:
     app.connect("html-page-context", _stamp)
     app.connect("doctree-resolved", _history, priority=900)
-    app.connect("env-get-outdated", _outdated)

@@ -19,7 +19,7 @@ has written its results.
 
 from __future__ import annotations
 
-import itertools
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util.logging import get_node_location
 
 from sphinx_protocols.core.ledger import Ledger
 from sphinx_protocols.core.model import Partnership
@@ -53,14 +55,26 @@ class BuildState:
     #: the link lists as the author wrote them, before sphinx-needs sorts them
     link_order: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     dot_warned: bool = False
-    view_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    #: the rules ran on this build's pages (so the console summary counts their errors)
+    checked: bool = False
+    #: per page, a counter of the ids its views give their tables and captions
+    view_ids: dict[str, Iterator[int]] = field(default_factory=dict)
+    #: each page's fingerprint now, and as recorded when the site was last written (incremental.py)
+    page_prints: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] | None = None
+    #: each body's profile, worked out once for its fingerprint and its page
+    profiles: dict[str, Any] = field(default_factory=dict)
+    #: the pages this build warned about ('' for a warning about no page we can name)
+    warned: set[str] = field(default_factory=set)
     profile_navigation: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
     def forget_model(self) -> None:
-        """Drop what was derived from the pages, once they have all been read again."""
+        """Drop what was derived from the pages, before pages are read again."""
         self.partnership = self.findings = self.history = None
+        self.checked = False
         self.fingerprints.clear()
         self.ledgers.clear()
+        self.profiles.clear()
 
 
 def get_state(app: Sphinx) -> BuildState:
@@ -69,6 +83,40 @@ def get_state(app: Sphinx) -> BuildState:
     if state is None:
         state = app.__dict__["_protocols_state"] = BuildState()
     return state
+
+
+def note_warning(app: Sphinx, location: object) -> None:
+    """Remember the page a warning is about: the next build reads it again, so warns again."""
+    if isinstance(location, tuple):
+        docname = location[0] if location else None
+    else:
+        where = get_node_location(location) if isinstance(location, nodes.Node) else location
+        path = re.sub(r":\d+$", "", where) if isinstance(where, str) else ""
+        docname = app.env.path2doc(path) if path else None
+        if docname is None and path:  # a file pages depend on (signatures.yaml): those pages
+            pages = _depending_on(app.env, Path(path))
+            get_state(app).warned.update(pages or {""})
+            return
+    get_state(app).warned.add(docname or "")
+
+
+def _depending_on(env: BuildEnvironment, path: Path) -> set[str]:
+    target = path.resolve()
+    return {doc for doc, deps in env.dependencies.items()
+            if any(Path(env.srcdir, dep).resolve() == target for dep in deps)}
+
+
+def written_already(app: Sphinx, pagename: str) -> bool:
+    """Whether a page the extension makes (a profile) is on disk as this build would write it."""
+    state = get_state(app)
+    now = state.page_prints.get(pagename)
+    return (now is not None and state.written is not None and state.written.get(pagename) == now
+            and Path(app.builder.get_outfilename(pagename)).is_file())
+
+
+def _reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Pages are about to be read: what was derived from the last reading is out of date."""
+    get_state(app).forget_model()
 
 
 def _new_build(app: Sphinx) -> None:
@@ -131,6 +179,7 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 
 def setup_state(app: Sphinx) -> None:
     app.connect("builder-inited", _new_build, priority=0)
+    app.connect("env-before-read-docs", _reading)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

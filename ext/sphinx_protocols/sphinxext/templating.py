@@ -6,6 +6,7 @@ in its own ``templates_path``; ours in ``templates/`` are the defaults.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ class Links:
 def render(app: Sphinx, template: str, fromdoc: str, **context: Any) -> str:
     """One view's HTML, from its template and what the view computed."""
     p = get_partnership(app)
-    ids = get_state(app).view_ids
+    ids = get_state(app).view_ids.setdefault(fromdoc, itertools.count(1))  # the same on every build
     return environment(app).get_template(f"protocols/{template}.html").render(
         p=p, link=Links(app, p, fromdoc), config=get_config(app.env), actions=ACTIONS,
         uid=lambda: f"protocols-t{next(ids)}",

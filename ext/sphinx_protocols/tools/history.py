@@ -104,12 +104,6 @@ class History:
         prefix = folder.rstrip("/") + "/" if folder else ""
         return any(name.startswith(prefix) for name in self.changed_files())
 
-    def state(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        """HEAD, the changed files and the tags: when one moves, every page's stamp must be written
-        again."""
-        tags = tuple(f"{t.name}={t.commit}" for t in self.all_tags())
-        return (self.head, tuple(sorted(self.changed_files())), tags)
-
     # -- stamps ---------------------------------------------------------------------------
     def stamp(self, protocol: str = "") -> Stamp:
         """The stamp of a protocol's pages, or of the site's other pages when ``protocol`` is ''."""
