@@ -186,6 +186,9 @@ def to_xlsx(sheets: Sequence[Sheet], when: dt.datetime, title: str = "") -> byte
     return _fixed_zip(raw.getvalue(), naive)
 
 
+_MODIFIED = re.compile(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     """The same archive with every member dated ``when`` (zip keeps local times, from 1980)."""
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
@@ -198,5 +201,9 @@ def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            member = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl dates 'modified' at saving time
+                dated = rf"\g<1>{when:%Y-%m-%dT%H:%M:%SZ}\2"
+                member = _MODIFIED.sub(dated, member.decode("utf-8")).encode("utf-8")
+            target.writestr(fixed, member)
     return out.getvalue()

@@ -32,7 +32,7 @@ def fix_tags(path: Path) -> Counter:
         done["artifacts"] = _page_furniture_as_artifacts(pdf, tree)
         done["link descriptions"] = _describe_links(pdf)
         seal_pages(pdf)  # last: the seal covers the pages as saved
-        pdf.save(path)
+        pdf.save(path, deterministic_id=True)  # the same pages give the same file
     return done
 
 

@@ -301,19 +301,19 @@ def _static(app: Sphinx) -> None:
         app.add_css_file("protocols-brand.css", priority=901)
 
 
-def _brand_css(app: Sphinx, exception: Exception | None) -> None:
-    """The partnership's colour as a CSS variable, written beside the other static files."""
-    if exception is None and app.builder.format == "html":
+def _brand_css(app: Sphinx) -> None:
+    """The partnership's colour as a CSS variable, written beside the other static files before
+    any page is, so every page links it the same way (with its checksum) in every build."""
+    if app.builder.format == "html":
         target = Path(app.outdir, "_static", "protocols-brand.css")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            branding.css_variables(get_config(app.env).brand_colour), encoding="utf-8"
-        )
+        css = branding.css_variables(app.config.protocols_brand_colour)
+        target.write_text(css, encoding="utf-8")
 
 
 def setup_render(app: Sphinx) -> None:
     app.connect("builder-inited", _static)
-    app.connect("build-finished", _brand_css)
+    app.connect("builder-inited", _brand_css)
     app.connect("html-page-context", _fix_captions, priority=900)
     app.connect("html-page-context", _problems_banner)
     app.connect("html-page-context", _share_profile_navigation, priority=400)  # before the theme's
