@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,10 @@ SUMMARY: list[str] = []
 def pytest_terminal_summary(terminalreporter) -> None:
     for line in SUMMARY:
         terminalreporter.write_line(line)
+
+
+def git(folder: Path, *args: str) -> str:
+    """Run git in a test's project as a named person (tests make their own commits)."""
+    command = ["git", "-C", str(folder), "-c", "user.name=Set Up", "-c",
+               "user.email=setup@example.org", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout

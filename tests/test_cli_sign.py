@@ -13,7 +13,7 @@ from sphinx_protocols.cli import main
 from sphinx_protocols.core.ledger import append
 from sphinx_protocols.core.signatures import Signature
 
-from conftest import ROOTS, warnings_of
+from conftest import ROOTS, git, warnings_of
 
 SIGN = ["sign", "PROT_T", "--signatory", "SIGN_A", "--name", "Ann Example", "--date", "2025-03-14"]
 
@@ -219,24 +219,17 @@ def test_a_record_changed_by_hand_or_left_unsealed_is_a_located_build_warning(pr
     assert "Ann Example" in html  # an unsealed record from before seals still counts
 
 
-def _git(folder: Path, *args: str) -> None:
-    import subprocess
-
-    subprocess.run(["git", "-C", str(folder), "-c", "user.name=Officer", "-c",
-                    "user.email=officer@example.org", *args], check=True, capture_output=True)
-
-
 def test_an_editorial_mark_is_refused_for_a_correction_that_negates_a_duty(project, capsys) -> None:
     """In git the wording as signed is known: a typo fix passes, 'must' to 'must not' does not."""
     duty = project / "proto" / "index.md"
     _edit(duty, ":basis: LAW_CA\n:::", ":basis: LAW_CA\n\nThe board must publish its anual "
                                        "report in October.\n:::")
-    _git(project, "init", "-q")
-    _git(project, "add", "-A")
-    _git(project, "commit", "-qm", "agreed")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "agreed")
     assert _sign(project) == 0
-    _git(project, "add", "-A")
-    _git(project, "commit", "-qm", "signed")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "signed")
     editorial = ["editorial", "PROT_T", "DUTY_A", "--reason", "typo", "--by", "Officer",
                  "--project", str(project)]
     for wording in ("must not publish its annual report in October",

@@ -17,37 +17,19 @@ from sphinx_protocols.editor import source
 from sphinx_protocols.editor.app import create_app
 from sphinx_protocols.editor.project import Project
 
-from conftest import REPO, ROOTS
+from conftest import REPO, ROOTS, git
 
 BASE = "http://127.0.0.1:8765"
 PAGE = "proto/index.md"
-
-
-def _git(folder: Path, *args: str) -> str:
-    return subprocess.run(
-        [
-            "git",
-            "-C",
-            str(folder),
-            "-c",
-            "user.name=Set Up",
-            "-c",
-            "user.email=setup@example.org",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     folder = tmp_path / "protocols"
     shutil.copytree(ROOTS / "test-clean", folder)
-    _git(folder, "init", "--quiet", "--initial-branch=main")
-    _git(folder, "add", "-A")
-    _git(folder, "commit", "--quiet", "-m", "First version")
+    git(folder, "init", "--quiet", "--initial-branch=main")
+    git(folder, "add", "-A")
+    git(folder, "commit", "--quiet", "-m", "First version")
     return folder
 
 
@@ -266,10 +248,10 @@ def test_save_as_a_version_commits_with_the_officers_name_then_history_and_undo(
     )
     assert "Saved as a new version: 1 page" in done.text
     assert (
-        _git(project, "log", "-1", "--format=%an <%ae>|%s")
+        git(project, "log", "-1", "--format=%an <%ae>|%s")
         == "Jane Doe <jane.doe@example.org>|Modality agreed by both boards\n"
     )
-    assert _git(project, "status", "--porcelain") == ""
+    assert git(project, "status", "--porcelain") == ""
     history = client.get("/history/proto").text
     assert (
         "Modality agreed by both boards" in history
@@ -277,7 +259,7 @@ def test_save_as_a_version_commits_with_the_officers_name_then_history_and_undo(
         and "First version" in history
     )
     assert (
-        _git(project, "rev-parse", "--short", "HEAD").strip() not in history
+        git(project, "rev-parse", "--short", "HEAD").strip() not in history
     )  # no commit hashes for officers
     client.post("/item/DUTY_A", data=_form(client, "DUTY_A") | {"f-modality": "may"})
     undone = client.post("/version", data={"csrf": token, "action": "undo", "page": PAGE})

@@ -22,7 +22,7 @@ import pytest
 
 from sphinx_protocols.tools import a11y
 
-from conftest import REPO, ROOTS, SUMMARY
+from conftest import REPO, ROOTS, SUMMARY, git
 
 AXE = a11y.axe_path(REPO)
 SHOTS = REPO / "tests" / "_artifacts" / "screenshots"
@@ -42,24 +42,6 @@ _AXE = """async (tags) =>
     .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
 
 
-def _git(folder: Path, *args: str) -> str:
-    return subprocess.run(
-        [
-            "git",
-            "-C",
-            str(folder),
-            "-c",
-            "user.name=Set Up",
-            "-c",
-            "user.email=setup@example.org",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -71,9 +53,9 @@ def editor(tmp_path: Path):
     """`protocols edit` on a git copy of the test project; yields (address, project folder)."""
     project = tmp_path / "protocols"
     shutil.copytree(ROOTS / "test-clean", project)
-    _git(project, "init", "--quiet", "--initial-branch=main")
-    _git(project, "add", "-A")
-    _git(project, "commit", "--quiet", "-m", "First version")
+    git(project, "init", "--quiet", "--initial-branch=main")
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "First version")
     port = _free_port()
     env = {**os.environ, "PROTOCOLS_EDITOR_SETTINGS": str(tmp_path / "settings.json")}
     log = (tmp_path / "editor.log").open("w")
@@ -218,8 +200,8 @@ def test_an_officer_edits_checks_saves_previews_and_saves_a_version(editor) -> N
         page.goto(base + "/search?q=board")
         violations["search"] = _axe(page)
         browser.close()
-    assert _git(project, "log", "-1", "--format=%an <%ae>|%s") == (
+    assert git(project, "log", "-1", "--format=%an <%ae>|%s") == (
         "Jane Doe <jane.doe@example.org>|Annual report: should, every July\n"
     )
-    assert "every July" in _git(project, "show", "HEAD:proto/index.md")
+    assert "every July" in git(project, "show", "HEAD:proto/index.md")
     assert {name: found for name, found in violations.items() if found} == {}
