@@ -8,6 +8,10 @@ SPHINX := $(BIN)/python -m sphinx_protocols.cli.build
 OUT    := _build
 # the editor's port: `make serve` links every clause to it ("Edit this clause")
 EDIT_PORT ?= 8765
+# FROM and TO are taken as typed: make itself would otherwise run a $(shell ...) written in them.
+override FROM := $(value FROM)
+override TO := $(value TO)
+export FROM TO
 
 .PHONY: html partner publish audit pdf docs test check lint clean help serve edit a11y axe review review-from bench \
 	conformance fuzz corpus-slow
@@ -111,7 +115,7 @@ conformance: $(STAMP) axe
 # They reach the command as environment variables ("$$FROM"), never pasted into the shell line,
 # so a quote, a semicolon or a backtick in them is only ever text.
 review: review-from $(STAMP)
-	$(BIN)/protocols diff "$$FROM" $${TO:+"$$TO"} --pack $(OUT)/review/pack.json
+	$(BIN)/protocols diff --pack $(OUT)/review/pack.json -- "$$FROM" $${TO:+"$$TO"}
 	$(SPHINX) -b html -W --keep-going -q -t partners protocols $(OUT)/partner
 	$(SPHINX) -b pdf -W --keep-going -q -t partners -D protocols_pdf_only=review protocols $(OUT)/review/pdf
 	@echo "The review pack (for partners): $(OUT)/partner/review.html, $(OUT)/review/pdf/review-pack.pdf and $(OUT)/review/pack.json"

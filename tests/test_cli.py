@@ -127,7 +127,8 @@ def test_new_refuses_a_folder_outside_the_project_or_a_name_that_injects(
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
-TRICKS = ['x" ; touch {marker} ; echo "', "`touch {marker}`", "x' ; touch {marker} ; '"]
+TRICKS = ['x" ; touch {marker} ; echo "', "`touch {marker}`", "x' ; touch {marker} ; '",
+          "$(shell touch {marker})", "$$(touch {marker})", "--output={marker}"]
 
 
 @pytest.mark.parametrize("template", TRICKS)
@@ -141,7 +142,7 @@ def test_make_review_treats_from_as_text_never_as_shell(tmp_path, template) -> N
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert not marker.exists()
-    assert "is not a tag, branch or commit of this repository" in result.stderr
+    assert "is not a tag, branch or commit of this repository" in result.stderr, result.stderr
 
 
 def test_a_long_browser_check_prints_its_progress_at_every_tenth(capsys) -> None:

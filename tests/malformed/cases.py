@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corpus import PAGE, Edit, append, delete, raw, replace, write
+from corpus import PAGE, Edit, append, delete, raw, replace, symlink, write
 
 BASE_PAGE = (__import__("corpus").BASE / PAGE).read_text(encoding="utf-8")
 
@@ -933,5 +933,91 @@ CASES: list[Case] = [
         rule="P10",
         text="'soon' is not a length of time",
         line=73,
+    ),
+    # -- files outside the project, and the network (P41) ---------------------------------------
+    *[
+        case(
+            f"{name} outside the project",
+            write("../outside.txt", "Text from elsewhere.\n"),
+            write("../pic.png", "not a picture"),
+            append(f"\n{text}\n"),
+            rule="P41",
+            text=message,
+            line=75,
+        )
+        for name, text, message in [
+            ("include", "```{include} ../../outside.txt\n```",
+             "'{include}' names the file ../../outside.txt, which is outside the project"),
+            ("literalinclude", "```{literalinclude} ../../outside.txt\n```",
+             "'{literalinclude}' names the file ../../outside.txt"),
+            ("raw file", "```{raw} html\n:file: ../../outside.txt\n```",
+             "'{raw}' with :file: names the file ../../outside.txt"),
+            ("csv-table file", "```{csv-table} Table\n:file: ../../outside.txt\n```",
+             "'{csv-table}' with :file: names the file ../../outside.txt"),
+            ("graph file", "```{graphviz} ../../outside.txt\n```",
+             "'{graphviz}' names the file ../../outside.txt"),
+            ("imported items file", "```{needimport} ../../outside.txt\n```",
+             "'{needimport}' names the file ../../outside.txt"),
+            ("data file", "```{data-viewer}\n:file: ../../outside.txt\n```",
+             "'{data-viewer}' with :file: names the file ../../outside.txt"),
+            ("picture", "![A picture](../../pic.png)",
+             "The picture ../../pic.png is outside the project folder"),
+            ("download link", "{download}`the notes <../../outside.txt>`",
+             "The link to ../../outside.txt names a file outside the project folder"),
+            ("link to a file", "[the notes](../../outside.txt)",
+             "The link to ../../outside.txt names a file outside the project folder"),
+        ]
+    ],
+    *[
+        case(
+            f"{name} from the internet",
+            append(f"\n{text}\n"),
+            rule="P41",
+            text=message,
+            line=75,
+        )
+        for name, text, message in [
+            ("raw url", "```{raw} html\n:url: https://example.org/page.html\n```",
+             "'{raw}' with :url: names a web address (https://example.org/page.html), which is "
+             "not fetched"),
+            ("csv-table url", "```{csv-table} Table\n:url: http://example.org/t.csv\n```",
+             "'{csv-table}' with :url: names a web address"),
+            ("imported items url", "```{needimport} https://example.org/needs.json\n```",
+             "'{needimport}' names a web address"),
+            ("imported items file url", "```{needimport} file:///etc/hostname\n```",
+             "'{needimport}' names a web address"),
+            ("items service", "```{needservice} github-issues\n```",
+             "'{needservice}' fetches items from a service on the internet"),
+        ]
+    ],
+    case(
+        "include through a link out of the project",
+        write("../outside.txt", "Text from elsewhere.\n"),
+        symlink("notes.txt", "../outside.txt"),
+        append("\n```{include} ../notes.txt\n```\n"),
+        rule="P41",
+        text="'{include}' names the file ../notes.txt, which is outside the project",
+        line=75,
+    ),
+    case(
+        "page that is a link out of the project",
+        write("../elsewhere.md", "# Elsewhere\n\nText.\n"),
+        symlink("proto/more.md", "../elsewhere.md"),
+        replace("proto/index\n", "proto/index\nproto/more\n", "index.md"),
+        rule="P41",
+        text="This page is a link to a file outside the project folder",
+        file="proto/more.md",
+        line=1,
+    ),
+    case(
+        "include, picture and literalinclude inside the project",
+        write("proto/shared.txt", "Text kept beside the page.\n"),
+        write("proto/pic.png", "not a picture"),
+        append("\n```{include} shared.txt\n```\n\n```{literalinclude} /proto/shared.txt\n```\n"
+               "\n![A picture](pic.png)\n\n```{include} <isonum.txt>\n```\n"),
+        rule=None,
+        text="",
+        file="",
+        status=0,
     ),
 ]

@@ -38,11 +38,15 @@ class Edit:
     data: bytes | None = None  # the whole file, as bytes (encodings, a BOM)
     delete: bool = False
     add: bool = False  # put ``new`` at the end of the file as it is after the edits before
+    link: str = ""  # make the file a symbolic link to this path (relative to the project)
 
     def apply(self, root: Path) -> None:
         path = root / self.file
         if self.delete:
             path.unlink()
+        elif self.link:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.symlink_to(root / self.link)
         elif self.data is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(self.data)
@@ -67,6 +71,10 @@ def write(file: str, text: str) -> Edit:
 
 def raw(file: str, data: bytes) -> Edit:
     return Edit(file, data=data)
+
+
+def symlink(file: str, target: str) -> Edit:
+    return Edit(file, link=target)
 
 
 def delete(file: str) -> Edit:

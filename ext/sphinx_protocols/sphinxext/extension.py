@@ -10,6 +10,7 @@ from sphinx_protocols.sphinxext.audience import setup_audience
 from sphinx_protocols.sphinxext.branding import setup_branding
 from sphinx_protocols.sphinxext.checks import setup_checks
 from sphinx_protocols.sphinxext.config import setup_config
+from sphinx_protocols.sphinxext.confined import setup_confined
 from sphinx_protocols.sphinxext.csp import setup_csp
 from sphinx_protocols.sphinxext.directives import setup_directives
 from sphinx_protocols.sphinxext.editlinks import setup_editlinks
@@ -44,6 +45,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_sources(app)
     setup_structure(app)
     setup_rawhtml(app)
+    setup_confined(app)
     setup_checks(app)
     setup_signing(app)
     setup_render(app)

@@ -62,3 +62,17 @@ documented(
     "This page has raw HTML ('<script>alert(1)</script>'), which is shown as text: HTML in a page "
     "could run a script on the published site. Write it in Markdown instead; a partnership that "
     "accepts the risk can set protocols_raw_html = True in conf.py.")
+
+
+documented(
+    "P41", "error", "A page takes in a file from outside the project folder, or something from the "
+    "internet ({include}, {literalinclude}, {raw} or {csv-table} with :file: or :url:, a picture, "
+    "a download link, a graph file, {needimport}, {needservice}, or a page that is a link to a "
+    "file elsewhere).",
+    "Copy the file into the project folder (beside conf.py) and name it from there; save a copy "
+    "of anything on the internet. What a page takes in is published, so a build reads nothing "
+    "else.",
+    "'{include}' names the file ../../outside.txt, which is outside the project folder. A build "
+    "reads only the project's own files and fetches nothing from the internet, since whatever a "
+    "page takes in is published. Copy the file into the project folder (beside conf.py) and name "
+    "it from there.")
