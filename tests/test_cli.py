@@ -127,6 +127,14 @@ def test_new_refuses_a_folder_outside_the_project_or_a_name_that_injects(
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
+def test_new_refuses_a_folder_that_is_a_link_out_of_the_project(tmp_path, capsys) -> None:
+    shutil.copytree(ROOTS / "test-clean", tmp_path / "p")
+    (tmp_path / "p" / "other").symlink_to(tmp_path / "nowhere")  # a link to nothing yet
+    assert main(["new", "Other", "--folder", "other", "--project", str(tmp_path / "p")]) == 1
+    assert "already exists, so nothing was written" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere").exists()
+
+
 TRICKS = ['x" ; touch {marker} ; echo "', "`touch {marker}`", "x' ; touch {marker} ; '",
           "$(shell touch {marker})", "$$(touch {marker})", "--output={marker}"]
 

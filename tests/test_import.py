@@ -518,3 +518,25 @@ def test_share_of_buckinghamshire_facts_right_without_editing(tmp_path: Path) ->
     assert score["matrix cells"] == (25, 25)
     assert score["bodies"][0] >= 10 and score["duty owners"][0] >= 70
     assert right / total >= 0.75
+
+
+@pytest.mark.parametrize("folder", ["bad\n:glob:", "with space", "..", "-x"])
+def test_refuses_a_folder_name_that_is_not_plain(tmp_path: Path, capsys, folder: str) -> None:
+    """The folder's name goes into the home page's list of pages: a line break would inject."""
+    path = fx.versions(tmp_path / "v.docx")
+    site = project(tmp_path)
+    index = (site / "index.md").read_text()
+    assert main(["import", str(path), "--into", str(site / folder)]) == 2
+    assert "must be a plain folder name" in capsys.readouterr().err
+    assert (site / "index.md").read_text() == index
+    assert sorted(p.name for p in site.iterdir()) == ["conf.py", "findings.md", "index.md"]
+
+
+def test_refuses_a_folder_that_is_a_link_out_of_the_project(tmp_path: Path, capsys) -> None:
+    path = fx.versions(tmp_path / "v.docx")
+    site = project(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    (site / "linked").symlink_to(tmp_path / "elsewhere")
+    assert main(["import", str(path), "--into", str(site / "linked"), "--force"]) == 1
+    assert "is a link to a folder elsewhere" in capsys.readouterr().err
+    assert list((tmp_path / "elsewhere").iterdir()) == []

@@ -94,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
 def _refuse(target: Path, project: Path, force: bool) -> tuple[int, str]:
     """Why the import may not write ``target``: 2 for a wrong request, 1 to protect a folder; or
     (0, '')."""
+    from sphinx_protocols.cli.site import PLAIN_FOLDER
+
     if not (project / "conf.py").is_file():
         return 2, (
             f"'{project}' is not a protocols project (it has no conf.py). Give --into as a new "
@@ -101,6 +103,16 @@ def _refuse(target: Path, project: Path, force: bool) -> tuple[int, str]:
         )
     if (target / "conf.py").exists():
         return 2, f"'{target}' is a whole project, not a protocol folder. Give a folder inside it."
+    if not PLAIN_FOLDER.fullmatch(target.name):
+        return 2, (
+            f"the folder '{target.name}' must be a plain folder name: letters, digits, '-' and "
+            "'_', with no '..', spaces or line breaks, for example --into protocols/eastshire."
+        )
+    if target.is_symlink():
+        return 1, (
+            f"'{target}' is a link to a folder elsewhere, so nothing was written: an import only "
+            "writes inside the project. Give a new folder with --into."
+        )
     if target.exists() and not force:
         return 1, (
             f"'{target}' already exists, so nothing was written. Give another folder with --into, "

@@ -43,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
     return new_protocol(args) if args.command == "new" else check_accessibility(args)
 
 
+#: a protocol folder's name: no '/', '..', spaces or line breaks, so nothing lands elsewhere
+PLAIN_FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
 def _bad_name(name: str, folder: str | None) -> str:
     """What is wrong with a new protocol's name or folder, or ''. The name is written into the
     new pages, so a line break in it could start a directive; the folder must be a plain name,
@@ -51,7 +55,7 @@ def _bad_name(name: str, folder: str | None) -> str:
         return "the name is empty. Give the protocol's name in quotes."
     if any(ord(c) < 32 or ord(c) == 127 for c in name):
         return "the name has a line break or another control character in it. Give it on one line."
-    if folder is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", folder):
+    if folder is not None and not PLAIN_FOLDER.fullmatch(folder):
         return (f"the folder '{folder}' must be a plain folder name: letters, digits, '-' and '_', "
                 "with no '/', '..' or spaces, for example --folder eastshire.")
     return ""
@@ -88,7 +92,7 @@ def new_protocol(args: argparse.Namespace) -> int:
         )
         return 2
     folder = project / (args.folder or slug(args.name))
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         print(f"protocols: '{folder}' already exists, so nothing was written. Choose another name, "
               "or give "
               "--folder.", file=sys.stderr)
