@@ -1020,4 +1020,19 @@ CASES: list[Case] = [
         file="",
         status=0,
     ),
+    *[
+        case(
+            f"an item that asks for {key}",
+            replace(":modality: must\n", f":modality: must\n:{key}: {value}\n\n{{{{ 7 * 7 }}}}\n"),
+            rule="P42",
+            text=f"':{key}:' asks the build to run {what} as a template",
+            line=34,
+        )
+        for key, value, what in [
+            ("jinja_content", "true", "this clause's text"),
+            ("template", "../../../etc/passwd", "the template '../../../etc/passwd'"),
+            ("pre_template", "header", "the template 'header'"),
+            ("post_template", "footer", "the template 'footer'"),
+        ]
+    ],
 ]

@@ -81,3 +81,27 @@ def test_a_label_line_before_an_item_links_to_it(tmp_path) -> None:
     html = (tmp_path / "html" / "proto" / "index.html").read_text(encoding="utf-8")
     assert '<span class="target" id="my-target"></span><div class="protocols-item' in html
     assert html.count('id="DUTY_A"') == 1 and 'href="#my-target"' in html
+
+
+def test_an_item_text_and_files_outside_are_published_as_written_or_not_at_all(tmp_path) -> None:
+    """P41 and P42 leave nothing of what was refused in the site: no file's text, no copy of a
+    picture, and a clause's text as written, never run as a template."""
+    from corpus import append, replace, write
+
+    edits = (
+        write("../outside.txt", "Text from elsewhere.\n"),
+        write("../pic.png", "not a picture"),
+        replace(":modality: must\n", ":modality: must\n:jinja_content: true\n\nSeven sevens: "
+                "{{ 7 * 7 }}.\n"),
+        append("\n```{include} ../../outside.txt\n```\n\n![A picture](../../pic.png)\n\n"
+               "[the notes](../../outside.txt)\n"),
+    )
+    project = make_project(edits, tmp_path / "project")
+    assert run_build(project, tmp_path / "html").status == 1
+    site = tmp_path / "html"
+    html = (site / "proto" / "index.html").read_text(encoding="utf-8")
+    assert "Seven sevens: {{ 7 * 7 }}." in html and "Seven sevens: 49" not in html
+    assert "A picture" in html and "the notes" in html
+    published = [p for p in site.rglob("*") if p.is_file()]
+    assert not any(b"Text from elsewhere" in p.read_bytes() for p in published)
+    assert not any(p.name == "pic.png" for p in published)

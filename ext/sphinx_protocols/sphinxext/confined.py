@@ -1,10 +1,12 @@
-"""A build reads only the project's own files, and fetches nothing from the network (P41).
+"""A build reads only the project's own files, fetches nothing (P41), and runs no template (P42).
 
 A protocol repository takes edits from officers of several agencies, and what a page includes is
 published. So ``{include}``, ``{literalinclude}``, ``{raw}`` and ``{csv-table}`` with ``:file:``,
 an image, a download link, a graph file, an imported needs file, or a page that is a link to a
 file elsewhere, are refused when the file is outside the folder holding ``conf.py``; anything
-that would fetch from a web address is refused wherever it points.
+that would fetch from a web address is refused wherever it points. An item's text is never run
+through Jinja (sphinx-needs' ``:jinja_content:`` and ``:template:`` options): a template can
+read any file and run programs on the computer that builds the site.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx_needs.directives.need import NeedDirective
+
+from sphinx_protocols.core.vocabulary import ITEM_TYPES
 
 logger = logging.getLogger("sphinx_protocols")
 
@@ -151,6 +156,47 @@ def _pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             env.found_docs.discard(docname)
 
 
+#: item options that run the item's text, or a template file, through Jinja during the build
+TEMPLATED = ("jinja_content", "template", "pre_template", "post_template")
+
+
+class PlainItem(NeedDirective):
+    """An item whose text is published as written: the template options are dropped (P42)."""
+
+    def run(self) -> list[nodes.Node]:
+        for key in TEMPLATED:
+            if key not in self.options:
+                continue
+            value = (self.options.pop(key) or "").strip()
+            what = "this clause's text" if key == "jinja_content" else f"the template '{value}'"
+            logger.warning(
+                f"':{key}:' asks the build to run {what} as a template, which could read any "
+                "file or run a program on the computer that builds the site, so it is ignored "
+                "and the clause is published as written. Delete the line.",
+                type="protocols",
+                subtype="P42",
+                location=(self.env.docname, self._line_of(key)),
+            )
+        return list(super().run())
+
+    def _line_of(self, key: str) -> int:
+        """The line of the option, which docutils does not keep: the first after the item's."""
+        try:
+            lines = Path(self.env.doc2path(self.env.docname)).read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return self.lineno
+        after = lines[self.lineno:]
+        return next((self.lineno + 1 + n for n, text in enumerate(after)
+                     if text.startswith(f":{key}:")), self.lineno)
+
+
+def _plain_items(app: Sphinx, _config: object) -> None:
+    """After sphinx-needs has registered its directive under each item type's name."""
+    for name in ITEM_TYPES:
+        if directives._directives.get(name) is NeedDirective:
+            app.add_directive(name, PlainItem, override=True)
+
+
 def setup_confined(app: Sphinx) -> None:
     for name in READERS:
         # as registered by now; docutils' own {raw} is only loaded on first use
@@ -160,5 +206,6 @@ def setup_confined(app: Sphinx) -> None:
         if issubclass(base, Include):
             app.connect("include-read", _included)  # MyST reads includes without run()
         app.add_directive(name, _confined(name, base), override=True)
+    app.connect("config-inited", _plain_items, priority=900)
     app.connect("env-before-read-docs", _pages)
     app.connect("doctree-read", _files_in, priority=100)

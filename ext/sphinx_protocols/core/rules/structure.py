@@ -76,3 +76,13 @@ documented(
     "reads only the project's own files and fetches nothing from the internet, since whatever a "
     "page takes in is published. Copy the file into the project folder (beside conf.py) and name "
     "it from there.")
+
+
+documented(
+    "P42", "error", "An item asks for its text or a template file to be run as a template "
+    "(:jinja_content:, :template:, :pre_template: or :post_template:).",
+    "Delete the line: the clause is published as written. A template can read any file and run "
+    "programs on the computer that builds the site, so none is run.",
+    "':jinja_content:' asks the build to run this clause's text as a template, which could read "
+    "any file or run a program on the computer that builds the site, so it is ignored and the "
+    "clause is published as written. Delete the line.")
