@@ -210,7 +210,8 @@ def _plain(value: str, option: str) -> str:
                         "Nothing was recorded.", 2)
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\u200c\u200d":
-            what = unicodedata.name(char, "a control character").lower()
+            what = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(
+                char, unicodedata.name(char, "a control character").lower())
             raise StopError(f"{option} must be a name on one line, but it holds {what} (U+"
                             f"{ord(char):04X}). Type it again without it. Nothing was recorded.", 2)
     return text
