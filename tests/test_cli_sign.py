@@ -3,14 +3,16 @@ uses them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from sphinx_protocols.cli import main
-from sphinx_protocols.core.ledger import append
+from sphinx_protocols.core.ledger import append, load
 from sphinx_protocols.core.signatures import Signature
 
 from conftest import ROOTS, git, warnings_of
@@ -256,3 +258,175 @@ def test_sign_refuses_a_blank_fingerprint_and_a_linked_record_file(project, tmp_
     assert _sign(project) == 1
     assert "is a link to another file, so nothing was recorded" in capsys.readouterr().err
     assert outside.read_text() == ""
+
+
+# -- names, deputies and keys ------------------------------------------------------------------
+
+needs_ssh_keygen = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="signing with a "
+                                      "key needs ssh-keygen (apt-get install openssh-client)")
+
+
+def _name_holder(project: Path) -> None:
+    _edit(project / "proto" / "index.md", ":id: SIGN_A\n", ":id: SIGN_A\n:name: Bea Holder\n")
+
+
+def _key(folder: Path, name: str) -> Path:
+    """A throwaway ed25519 key pair, made by ssh-keygen as a signer would make theirs."""
+    key = folder / name
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)],
+                   check=True)
+    return key
+
+
+def _allow(project: Path, principal: str, key: Path) -> None:
+    public = key.with_name(key.name + ".pub").read_text().strip()
+    (project / "allowed_signers").write_text(f'"{principal}" namespaces="sphinx-protocols" '
+                                             f"{public}\n")
+
+
+def _forge(path: Path, key: Path) -> None:
+    """Rewrite the record with a key signature the same key made for other data, sealed as the
+    tool seals, as someone with the program (not the record's signer) could."""
+    from sphinx_protocols.tools.sshsig import sign
+
+    record = load(path).signatures[0]
+    path.unlink()
+    append(path, [dataclasses.replace(record, key_signature=sign(key, b"another record"))])
+
+
+def test_an_empty_name_or_one_with_a_line_break_or_control_character_is_a_usage_error(
+        project, capsys) -> None:
+    for name, said in (("Ann\nExample", "a line break"), ("Ann\x1bExample", "control character"),
+                       ("Ann\u202eExample", "right-to-left override"), ("  ", "is empty")):
+        assert main([*SIGN[:4], "--name", name, "--project", str(project)]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Nothing was recorded" in err and "Traceback" not in err
+    assert main([*SIGN[:4], "--name", "Ann", "--deputy-for", "Bea\tHolder", "--project",
+                 str(project)]) == 2
+    assert "--deputy-for must be a name on one line, but it holds a tab" in capsys.readouterr().err
+    assert not (project / "proto" / "signatures.yaml").exists()
+
+
+def test_another_name_than_the_signatory_items_is_refused_unless_signed_as_deputy(
+        project, capsys) -> None:
+    _name_holder(project)
+    assert _sign(project) == 1
+    err = capsys.readouterr().err
+    assert ("the signatory item SIGN_A (" in err and "holds the name Bea Holder, not Ann Example. "
+            'If Ann Example signs as deputy for Bea Holder, add --deputy-for "Bea Holder"' in err)
+    assert _sign(project, "--deputy-for", "Bo Other") == 1
+    assert "is held by Bea Holder, not Bo Other" in capsys.readouterr().err
+    assert _sign(project, "--deputy-for", "Ann Example") == 2
+    assert not (project / "proto" / "signatures.yaml").exists()
+    assert _sign(project, "--deputy-for", "bea holder") == 0
+    assert "signature of Ann Example as deputy for Bea Holder, Independent Chair" in (
+        capsys.readouterr().out)
+    path = project / "proto" / "signatures.yaml"
+    assert "  name: Ann Example\n  deputy_for: Bea Holder\n" in path.read_text()
+    app, html = _build_html(project)
+    assert warnings_of(app) == []
+    assert ("<strong>Current.</strong> Signed by Ann Example as deputy for Bea Holder, as "
+            "Independent Chair, on 14 March 2025, for this exact version." in html)
+    # the deputy is sealed: made to read as the holder's own signature, the record is refused
+    path.write_text(path.read_text().replace("  deputy_for: Bea Holder\n", ""))
+    app, html = _build_html(project)
+    assert "[protocols.S01]" in warnings_of(app)[0] and "Ann Example" not in html
+
+
+def test_sign_with_a_key_refuses_a_missing_key_and_a_key_nobody_could_check(
+        project, tmp_path, capsys, monkeypatch) -> None:
+    assert _sign(project, "--key", str(tmp_path / "nokey")) == 2
+    assert "there is no key file" in capsys.readouterr().err
+    assert _sign(project, "--key", str(tmp_path)) == 2  # a folder is not a key
+    (tmp_path / "key").write_text("not a key\n")
+    assert _sign(project, "--key", str(tmp_path / "key")) == 1
+    assert "allowed_signers, so nobody could check a key signature" in capsys.readouterr().err
+    (project / "allowed_signers").write_text("")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    assert _sign(project, "--key", str(tmp_path / "key")) == 1
+    assert "the program 'ssh-keygen' is not installed" in capsys.readouterr().err
+    assert not (project / "proto" / "signatures.yaml").exists()
+
+
+@needs_ssh_keygen
+def test_sign_refuses_a_key_that_is_not_in_allowed_signers(project, tmp_path, capsys) -> None:
+    key, other = _key(tmp_path, "ann"), _key(tmp_path, "other")
+    _allow(project, "Someone Else", other)
+    assert _sign(project, "--key", str(key)) == 1
+    err = capsys.readouterr().err
+    assert "the key it was signed with is not in" in err
+    public = (tmp_path / "ann.pub").read_text()
+    assert f'"Ann Example" namespaces="sphinx-protocols" {public}' in err
+    assert not (project / "proto" / "signatures.yaml").exists()
+
+
+@needs_ssh_keygen
+def test_a_key_signature_is_checked_by_every_build(project, tmp_path, capsys) -> None:
+    """Shown with its key holder when it checks; S05 when forged or the key is not listed; S06
+    when the project has no allowed_signers."""
+    key = _key(tmp_path, "ann")
+    _allow(project, "Ann Example", key)
+    assert _sign(project, "--key", str(key)) == 0
+    assert "Signed with the key of Ann Example" in capsys.readouterr().out
+    path = project / "proto" / "signatures.yaml"
+    assert "  key_signature: |\n    -----BEGIN SSH SIGNATURE-----\n" in path.read_text()
+    app, html = _build_html(project)
+    assert warnings_of(app) == []
+    assert "on 14 March 2025, with the key of Ann Example, for this exact version." in html
+    _allow(project, "Someone Else", _key(tmp_path, "other"))
+    app, html = _build_html(project)
+    assert [w.split(" [protocols")[0] for w in warnings_of(app)] == [
+        "proto/signatures.yaml:5: WARNING: The key signature of Ann Example cannot be trusted: "
+        "the key it was signed with is not in allowed_signers. If the signer's "
+        "key is missing, add it to allowed_signers; otherwise restore this file from version "
+        "control and sign again with --key."]
+    assert "[protocols.S05]" in warnings_of(app)[0] and "with the key of" not in html
+    (project / "allowed_signers").unlink()
+    app, _html = _build_html(project)
+    assert len(warnings_of(app)) == 1 and warnings_of(app)[0].startswith(
+        "proto/signatures.yaml:5: WARNING: The signature of Ann Example carries a key signature, "
+        "but there is no allowed_signers file beside conf.py")
+    assert warnings_of(app)[0].endswith("[protocols.S06]")
+    _allow(project, "Ann Example", key)
+    _forge(path, key)
+    app, _html = _build_html(project)
+    assert len(warnings_of(app)) == 1 and "[protocols.S05]" in warnings_of(app)[0]
+    assert "its key signature does not match the record" in warnings_of(app)[0]
+
+
+@needs_ssh_keygen
+def test_verify_says_whose_key_signed_and_what_is_wrong(project, tmp_path, capsys) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    from sphinx_protocols.pdf.weasy import available
+
+    if available():
+        pytest.skip(f"making a PDF needs WeasyPrint and Pango: {available()}")
+    _name_holder(project)
+    key = _key(tmp_path, "ann")
+    _allow(project, "ann@alpha.example", key)
+    assert _sign(project, "--deputy-for", "Bea Holder", "--key", str(key)) == 0
+    app = SphinxTestApp("pdf", srcdir=project, confoverrides={"protocols_pdf_only": "PROT_T"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    verify = ["verify", str(Path(app.outdir) / "proto.pdf"), "--project", str(project)]
+    capsys.readouterr()
+    assert main(verify) == 0
+    assert ("  - Ann Example as deputy for Bea Holder, Independent Chair, signed 2025-03-14 "
+            "(SIGN_A): current, given for this exact version; signed with the key of "
+            "ann@alpha.example\n") in capsys.readouterr().out
+    _allow(project, "someone@else.example", _key(tmp_path, "other"))
+    assert main(verify) == 1
+    out = capsys.readouterr().out
+    assert "; ITS KEY SIGNATURE DOES NOT CHECK: the key it was signed with is not in" in out
+    assert "Result: a key signature does not check" in out
+    (project / "allowed_signers").unlink()
+    assert main(verify) == 1
+    assert "; ITS KEY SIGNATURE CANNOT BE CHECKED: there is no" in capsys.readouterr().out
+    _allow(project, "ann@alpha.example", key)
+    _forge(project / "proto" / "signatures.yaml", key)
+    assert main(verify) == 1
+    assert "DOES NOT CHECK: its key signature does not match the record" in (
+        capsys.readouterr().out)

@@ -20,7 +20,7 @@ from sphinx_protocols.core.signatures import (
 )
 from sphinx_protocols.tools.vcs import NOT_IN_VERSION_CONTROL, describe
 
-from conftest import item
+from conftest import REPO, item
 
 DAY = dt.date(2025, 3, 14)
 
@@ -337,6 +337,41 @@ def test_records_from_before_seals_are_counted_and_new_ones_sealed_on_top(tmp_pa
     path.write_text(path.read_text().replace("Person 0", "Someone else"))  # under the seal
     with pytest.raises(ledger.LedgerError, match="by hand"):
         ledger.load(path, "PROT_T")
+
+
+def test_records_written_before_deputies_and_keys_still_read_and_verify() -> None:
+    """The example partnership's records were sealed before either field existed."""
+    files = sorted((REPO / "protocols").glob("*/signatures.yaml"))
+    assert files
+    for path in files:
+        loaded = ledger.load(path)
+        assert loaded.signatures and loaded.unsealed == 0
+        assert not any(s.deputy_for or s.key_signature for s in loaded.signatures)
+        assert [s.signer for s in loaded.signatures] == [s.name for s in loaded.signatures]
+
+
+def test_a_deputy_and_a_key_signature_are_sealed_and_written_only_when_given(tmp_path) -> None:
+    path = tmp_path / ledger.FILENAME
+    ledger.append(path, [signed()])
+    assert "deputy_for" not in path.read_text() and "key_signature" not in path.read_text()
+    signed_data: list[bytes] = []
+
+    def key_sign(data: bytes) -> str:
+        signed_data.append(data)
+        return "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n"
+
+    deputy = dataclasses.replace(signed(signatory="SIGN_B"), deputy_for="Bea Holder")
+    ledger.append(path, [deputy], key_sign)
+    loaded = ledger.load(path, "PROT_T").signatures[1]
+    assert loaded.signer == "Ann Example as deputy for Bea Holder"
+    assert loaded.key_signature.splitlines()[1] == "U1NIU0lH"
+    assert signed_data == [loaded.signed.encode("ascii")] and len(loaded.signed) == 64
+    assert "  key_signature: |\n    -----BEGIN SSH SIGNATURE-----\n" in path.read_text()
+    sealed = path.read_text()
+    for old, new in (("  deputy_for: Bea Holder\n", ""), ("U1NIU0lH", "U1NIU0lI")):
+        path.write_text(sealed.replace(old, new))
+        with pytest.raises(ledger.LedgerError, match="by hand"):
+            ledger.load(path, "PROT_T")
 
 
 # -- the git wrapper ----------------------------------------------------------------------------

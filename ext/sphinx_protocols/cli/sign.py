@@ -12,13 +12,15 @@ import argparse
 import datetime as dt
 import re
 import sys
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sphinx_protocols.cli.project import StopError, read_partnership
 from sphinx_protocols.core.ledger import LedgerError, load
 from sphinx_protocols.core.ledger import append as append_records
-from sphinx_protocols.core.model import Partnership
+from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.signatures import (
     Editorial,
     Signature,
@@ -45,6 +47,11 @@ def add_parser(subparsers: Any) -> None:
     sign.add_argument("--signatory", required=True, help="the ID of the signatory item, for "
                                                          "example SIGN_BP_LSCB_CHAIR")
     sign.add_argument("--name", help="the signer's name (default: the signatory item's :name:)")
+    sign.add_argument("--deputy-for", metavar="NAME", help="the name of the holder of the office, "
+                      "when the signer signs as their deputy")
+    sign.add_argument("--key", type=Path, help="sign the record with this SSH private key too, "
+                      "for example ~/.ssh/id_ed25519; its public key must be in allowed_signers "
+                      "beside conf.py")
     sign.add_argument("--capacity", help="the capacity they signed in (default: the office of the "
                                          "signatory)")
     sign.add_argument("--date", help="the date of the signature, YYYY-MM-DD (default: today)")
@@ -108,11 +115,16 @@ def _date(value: str | None) -> dt.date:
         ) from None
 
 
-def _append(path: Path, records: list[Signature | Editorial]) -> None:
+def _append(path: Path, records: list[Signature | Editorial],
+            key_sign: Callable[[bytes], str] | None = None) -> None:
+    from sphinx_protocols.tools.sshsig import KeySignatureError
+
     try:
-        append_records(path, records)
+        append_records(path, records, key_sign)
     except LedgerError as err:
         raise StopError(str(err)) from None
+    except KeySignatureError as err:
+        raise StopError(f"{err} Nothing was recorded.") from None
 
 
 def _ledger(app: Any, protocol: Any) -> Any:
@@ -142,10 +154,9 @@ def _sign(args: argparse.Namespace) -> int:
         names = "; ".join(f"{b.signatory.id} ({b.signatory.label})" for b in blocks.values())
         raise StopError(f"'{args.signatory}' is not a signatory of {protocol.id}. Its signatories "
                         f"are: {names}.", 2)
-    name = (args.name or block.signatory.get("name")).strip()
-    if not name:
-        raise StopError("give the signer's name with --name (the signatory item "
-                        f"{block.signatory.id} has no :name:).", 2)
+    name, deputy = _signer(args, block.signatory, _shown(Path(app.env.doc2path(
+        block.signatory.docname))))
+    key_sign, principals = _key_signer(args, Path(app.confdir), name)
     current = fingerprint(p, protocol.id)
     given = None if args.fingerprint is None else args.fingerprint.strip().lower()
     if given is not None and not re.fullmatch(r"[0-9a-f]{8,64}", given):
@@ -175,13 +186,97 @@ def _sign(args: argparse.Namespace) -> int:
         p.label(block.body) if block.body else "",
         protocol.get("version"),
         describe(args.project).label,
+        deputy_for=deputy,
     )
-    _append(ledger.path, [signature])
-    print(f"Recorded the signature of {name}, {capacity}, on {date.isoformat()}, for {protocol.id} "
-          "with "
-          f"content fingerprint {current.short}, in {_shown(ledger.path)}.")
+    _append(ledger.path, [signature], key_sign)
+    print(f"Recorded the signature of {signature.signer}, {capacity}, on {date.isoformat()}, for "
+          f"{protocol.id} with content fingerprint {current.short}, in {_shown(ledger.path)}.")
+    if principals:
+        print(f"Signed with the key of {principals[0]} (checked against allowed_signers).")
     print("Commit that file together with the sources it was signed for.")
     return 0
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _plain(value: str, option: str) -> str:
+    """A name as given, refused when empty, or when it holds a line break or another control
+    character: the record would then say something other than what it shows."""
+    text = value.strip()
+    if not text:
+        raise StopError(f"{option} is empty. Give a name, for example {option} \"Alex Example\". "
+                        "Nothing was recorded.", 2)
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\u200c\u200d":
+            what = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(
+                char, unicodedata.name(char, "a control character").lower())
+            raise StopError(f"{option} must be a name on one line, but it holds {what} (U+"
+                            f"{ord(char):04X}). Type it again without it. Nothing was recorded.", 2)
+    return text
+
+
+def _signer(args: argparse.Namespace, signatory: Item, where: str) -> tuple[str, str]:
+    """The signer's name and, when they deputise, the holder's: a name other than the signatory
+    item's is refused unless the signer says whose deputy they are."""
+    holder = signatory.get("name").strip()
+    if args.name is None and not holder:
+        raise StopError("give the signer's name with --name (the signatory item "
+                        f"{signatory.id} has no :name:).", 2)
+    name = holder if args.name is None else _plain(args.name, "--name")
+    if args.deputy_for is not None:
+        deputy = _plain(args.deputy_for, "--deputy-for")
+        if _same(deputy, name):
+            raise StopError(f"{name} cannot sign as their own deputy. Give the deputy's name with "
+                            "--name, or leave out --deputy-for. Nothing was recorded.", 2)
+        if holder and not _same(deputy, holder):
+            raise StopError(f"the signatory item {signatory.id} ({where}) is held by {holder}, not "
+                            f"{deputy}. To sign as deputy for {holder}, write --deputy-for "
+                            f"\"{holder}\". Nothing was recorded.")
+        return name, holder or deputy
+    if holder and not _same(name, holder):
+        raise StopError(f"the signatory item {signatory.id} ({where}) holds the name {holder}, not "
+                        f"{name}. If {name} signs as deputy for {holder}, add --deputy-for "
+                        f"\"{holder}\". If {name} now holds the office, change the :name: of "
+                        f"{signatory.id} first. Nothing was recorded.")
+    return name, ""
+
+
+def _key_signer(args: argparse.Namespace, confdir: Path,
+                name: str) -> tuple[Callable[[bytes], str] | None, list[str]]:
+    """What signs the record with --key, and the principal its key is found under once it has:
+    the signature is checked against allowed_signers before the record is written, so the build
+    never meets a key signature nobody can check."""
+    from sphinx_protocols.tools import sshsig
+
+    if args.key is None:
+        return None, []
+    key = args.key.expanduser()
+    if not key.is_file():
+        raise StopError(f"there is no key file '{args.key}'. Give your private key with --key, "
+                        "for example --key ~/.ssh/id_ed25519. Nothing was recorded.", 2)
+    allowed = confdir / sshsig.ALLOWED_SIGNERS
+    if not allowed.is_file():
+        raise StopError(f"there is no {_shown(allowed)}, so nobody could check a key signature. "
+                        "Make it first, with a line for each signer's key (the user guide, 'PDFs "
+                        "and signatures', says how). Nothing was recorded.")
+    principals: list[str] = []
+
+    def key_sign(data: bytes) -> str:
+        signature = sshsig.sign(key, data)
+        try:
+            principals.append(sshsig.check(allowed, signature, data))
+        except sshsig.KeySignatureError as err:
+            public = key.with_name(key.name + ".pub")
+            line = public.read_text().strip() if public.is_file() else "<the public key>"
+            raise sshsig.KeySignatureError(
+                f"{err} Add a line for the key to {_shown(allowed)}, for example\n  "
+                f"\"{name}\" namespaces=\"{sshsig.NAMESPACE}\" {line}\n"
+                "commit it, and sign again.") from None
+        return signature
+
+    return key_sign, principals
 
 
 # -- editorial -----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """`protocols verify`: does a PDF say what the protocols say now, and is it as `make pdf` wrote it?
 
 Compares the content fingerprint the PDF carries with the sources, the seal of its pages with
-what they draw, and the signatures it shows with the signature records now.
+what they draw, and the signatures it shows with the signature records now, checking the key
+signature of each record signed with a key against ``allowed_signers`` beside conf.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from typing import Any
 from sphinx_protocols.cli.project import StopError, read_partnership
 from sphinx_protocols.core.ledger import LedgerError, load
 from sphinx_protocols.core.model import Partnership
-from sphinx_protocols.core.signatures import PARTNERSHIP, Fingerprint, changes_between, fingerprint
+from sphinx_protocols.core.signatures import (
+    PARTNERSHIP,
+    Fingerprint,
+    Signature,
+    changes_between,
+    fingerprint,
+)
 from sphinx_protocols.core.wording import plural
 
 
@@ -54,7 +61,7 @@ def verify(args: argparse.Namespace) -> int:
         raise StopError(f"{args.pdf} has damaged sphinx-protocols metadata, so it cannot be "
                         "trusted.") from None
     scope, printed = data.get(meta.META_SCOPE, ""), data[meta.META_FINGERPRINT]
-    _app, p = read_partnership(args.project, need_clean=False)
+    app, p = read_partnership(args.project, need_clean=False)
     if scope != PARTNERSHIP and (scope not in p or p[scope].type != "protocol"):
         raise StopError(f"{args.pdf} is a PDF of {scope}, which is not a protocol in "
                         f"{args.project}.")
@@ -82,18 +89,23 @@ def verify(args: argparse.Namespace) -> int:
             print(f"  {change.clause}: {words[change.kind]}")
     pages = _pages_problem(args.pdf)
     print(pages or "Its pages are as `make pdf` wrote them (their seal matches).")
-    _print_signatures(signed, printed)
-    removed = _removed(signed, _app, p, scope)
+    records, removed = _records(signed, app, p, scope)
+    keys = _keys(Path(app.confdir), records)
+    _print_signatures(signed, printed, keys)
     if removed:
         print("\n".join(removed))
-    matches = same and not pages and not removed
+    unchecked = any(not line.startswith("signed with") for line in keys.values())
+    matches = same and not pages and not removed and not unchecked
     if matches:
         result = "the PDF matches its sources."
     elif not same:
         result = ("the PDF was built from other sources; do not rely on it as the current "
                   "version.")
-    else:
+    elif pages or removed:
         result = "the PDF or the signature record was changed after it was made; do not rely on it."
+    else:
+        result = ("a key signature does not check (see above); do not rely on that signature "
+                  "until it is put right.")
     print("Result: " + result)
     return 0 if matches else 1
 
@@ -118,28 +130,62 @@ def _pages_problem(path: Path) -> str:
     return ""
 
 
-def _removed(signed: list[dict[str, str]], app: Any, p: Partnership, scope: str) -> list[str]:
-    """What is wrong with the signature records now, against the signatures the PDF carries: a
-    record file changed by hand, or a signature since removed from it."""
+Key = tuple[str | None, str | None, str | None]
+
+
+def _key(s: dict[str, str]) -> Key:
+    """A signature the PDF carries, as it is found among the records: who, when, for what."""
+    return s.get("signatory"), s.get("date"), s.get("fingerprint")
+
+
+def _records(signed: list[dict[str, str]], app: Any, p: Partnership,
+             scope: str) -> tuple[dict[Key, Signature], list[str]]:
+    """The records now of the signatures the PDF carries, and what is wrong with the records
+    against them: a record file changed by hand, or a signature since removed from it."""
     from sphinx_protocols.sphinxext.signing import ledger_path
 
-    kept, problems = set(), []
+    kept: dict[Key, Signature] = {}
+    problems = []
     for protocol in (x for x in p.protocols if scope in (PARTNERSHIP, x.id)):
         try:
             ledger = load(ledger_path(app, protocol), protocol.id)
         except LedgerError as err:
             problems.append(f"  THE SIGNATURE RECORD IS DAMAGED: {err}")
             continue
-        kept |= {(s.signatory, s.date.isoformat(), s.fingerprint) for s in ledger.signatures}
+        kept |= {(s.signatory, s.date.isoformat(), s.fingerprint): s for s in ledger.signatures}
     if problems:
-        return problems
-    return [
+        return {}, problems
+    return {_key(s): kept[_key(s)] for s in signed if _key(s) in kept}, [
         f"  REMOVED since the PDF was made: the signature of {s.get('name')} ({s.get('date')}) "
         "is no longer in signatures.yaml. Restore the file from version control."
         for s in signed
-        if (s.get("signatory"), s.get("date"), s.get("fingerprint")) not in kept
+        if _key(s) not in kept
     ]
-def _print_signatures(signed: list[dict[str, str]], printed: str) -> None:
+
+
+def _keys(confdir: Path, records: dict[Key, Signature]) -> dict[Key, str]:
+    """For each record signed with a key, whose key it is ('signed with the key of ...') or, in
+    capitals, what is wrong."""
+    from sphinx_protocols.tools import sshsig
+
+    allowed = confdir / sshsig.ALLOWED_SIGNERS
+    found = {}
+    for key, s in ((k, s) for k, s in records.items() if s.key_signature):
+        if not allowed.is_file():
+            found[key] = (f"ITS KEY SIGNATURE CANNOT BE CHECKED: there is no {allowed}, so "
+                          "nobody can tell whose key made it.")
+            continue
+        try:
+            found[key] = "signed with the key of " + sshsig.check(allowed, s.key_signature,
+                                                                  s.signed.encode("ascii"))
+        except sshsig.NoSshKeygenError as err:
+            found[key] = f"ITS KEY SIGNATURE CANNOT BE CHECKED: {err}"
+        except sshsig.KeySignatureError as err:
+            found[key] = f"ITS KEY SIGNATURE DOES NOT CHECK: {err}"
+    return found
+
+
+def _print_signatures(signed: list[dict[str, str]], printed: str, keys: dict[Key, str]) -> None:
     if not signed:
         print("Signatures it carries: none.")
         return
@@ -155,6 +201,7 @@ def _print_signatures(signed: list[dict[str, str]], printed: str) -> None:
             "editorial": "current, editorial changes since",
             "stale": "stale",
         }.get(s.get("state", ""), s.get("state", "unknown"))
-        print(f"  - {s.get('name')}, {s.get('capacity')}, signed {s.get('date')} "
-              f"({s.get('signatory')}): "
-              f"{state}, {exact}")
+        deputy = f" as deputy for {s['deputy_for']}" if s.get("deputy_for") else ""
+        key = f"; {keys[_key(s)]}" if _key(s) in keys else ""
+        print(f"  - {s.get('name')}{deputy}, {s.get('capacity')}, signed {s.get('date')} "
+              f"({s.get('signatory')}): {state}, {exact}{key}")

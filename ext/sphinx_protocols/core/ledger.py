@@ -8,7 +8,9 @@ the file and line and says what to do.
 Each record carries a ``seal``: a hash of the record and of the seal before it. A record changed,
 added or deleted by hand breaks the chain from there on, so it is found when the file is read.
 Anyone with this program can compute seals, so a seal shows that the file is as the tool wrote
-it, not who wrote it; git's history (and signed commits) says who.
+it, not who wrote it. A record signed with an SSH key (``key_signature``) says who: the key signs
+:func:`content_hash`, which covers the record and the seal before it, and the build checks it
+against the project's ``allowed_signers``.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,7 @@ _FIELDS = {
         "protocol",
         "signatory",
         "name",
+        "deputy_for",
         "capacity",
         "on_behalf_of",
         "date",
@@ -51,6 +54,7 @@ _FIELDS = {
         "commit",
         "fingerprint",
         "clauses",
+        "key_signature",
         "seal",
     },
     "editorial": {
@@ -86,11 +90,21 @@ class Ledger:
     unsealed: int = 0  # records at the start written before records were sealed
 
 
+def _digest(previous: str, record: dict[str, Any], leave_out: set[str]) -> str:
+    body = {k: v for k, v in record.items() if k not in leave_out}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256((previous + "\n" + text).encode("utf-8")).hexdigest()
+
+
 def seal(previous: str, record: dict[str, Any]) -> str:
     """The seal of a record: a hash of its keys and values and of the seal before it."""
-    body = {k: v for k, v in record.items() if k != "seal"}
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256((previous + "\n" + text).encode("utf-8")).hexdigest()[:32]
+    return _digest(previous, record, {"seal"})[:32]
+
+
+def content_hash(previous: str, record: dict[str, Any]) -> str:
+    """What a key signature signs: the whole hash of the record but its seal and key signature,
+    and of the seal before it, so a key-signed record cannot be changed or moved in the file."""
+    return _digest(previous, record, {"seal", "key_signature"})
 
 
 def _check_seal(record: dict[str, Any], previous: str, sealed: bool, path: Path,
@@ -197,6 +211,8 @@ def _record(record: object, path: Path, line: int, protocol: str) -> Signature |
         _text(record, "version"),
         _text(record, "commit"),
         line,
+        _text(record, "deputy_for"),
+        _text(record, "key_signature"),
     )
 
 
@@ -231,6 +247,8 @@ def load(path: Path, protocol: str = "") -> Ledger:
     for node, record in zip(tree.value, data, strict=True):
         line = node.start_mark.line + 1
         parsed = _record(record, path, line, protocol)
+        if isinstance(parsed, Signature) and parsed.key_signature:
+            parsed = replace(parsed, signed=content_hash(ledger.head, record))
         sealed = ledger.unsealed < len(ledger.signatures) + len(ledger.editorials)
         ledger.head = _check_seal(record, ledger.head, sealed, path, line)
         ledger.unsealed += not _text(record, "seal")
@@ -251,18 +269,33 @@ def signed_in(srcdir: Path, protocols: Iterable[Item]) -> dict[str, set[str]]:
     return signed
 
 
+class _Dumper(yaml.SafeDumper):
+    """Text of several lines (a key signature) as a block, as ssh-keygen wrote it."""
+
+
+_Dumper.add_representer(
+    str,
+    lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+    ),
+)
+
+
 def _dump(record: dict[str, Any]) -> str:
-    return yaml.safe_dump(
-        [record], sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
-    )
+    return yaml.dump([record], Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100)
 
 
 def signature_record(s: Signature) -> dict[str, Any]:
+    """A signature as written; a field added since seals were made is written only when set, so
+    a record without it reads, and seals, as it always did."""
+    deputy = {"deputy_for": s.deputy_for} if s.deputy_for else {}
     return {
         "record": "signature",
         "protocol": s.protocol,
         "signatory": s.signatory,
         "name": s.name,
+        **deputy,
         "capacity": s.capacity,
         "on_behalf_of": s.on_behalf_of,
         "date": s.date,
@@ -270,6 +303,7 @@ def signature_record(s: Signature) -> dict[str, Any]:
         "commit": s.commit,
         "fingerprint": s.fingerprint,
         "clauses": dict(sorted(s.clauses.items())),
+        **({"key_signature": s.key_signature} if s.key_signature else {}),
     }
 
 
@@ -278,14 +312,18 @@ def editorial_record(e: Editorial) -> dict[str, Any]:
             "after": e.after, "reason": e.reason, "by": e.by, "date": e.date}
 
 
-def append(path: Path, records: list[Signature | Editorial]) -> None:
+def append(path: Path, records: list[Signature | Editorial],
+           key_sign: Callable[[bytes], str] | None = None) -> None:
     """Add records at the end of the file (made with a header if new), each sealed on top of the
     one before; earlier bytes are left as they are. A file that cannot be read, or a link to
-    another file, is not added to."""
+    another file, is not added to. ``key_sign`` signs each signature's content hash with a key
+    (it runs ssh-keygen, which this pure module may not); what it raises stops the writing."""
     head = load(path).head
     text = ""
     for r in records:
         record = signature_record(r) if isinstance(r, Signature) else editorial_record(r)
+        if key_sign is not None and isinstance(r, Signature):
+            record["key_signature"] = key_sign(content_hash(head, record).encode("ascii"))
         record["seal"] = head = seal(head, record)
         text += _dump(record)
     if path.is_symlink():

@@ -136,6 +136,15 @@ class Signature:
     version: str = ""  # the protocol's version label when signed, for people
     commit: str = ""  # the short commit when signed, for people
     line: int = 0  # where the record starts in its file
+    deputy_for: str = ""  # the holder of the office, when a deputy signed for them
+    key_signature: str = ""  # an SSH signature of ``signed``, when signed with a key
+    signed: str = field(default="", compare=False)  # the hash a key signature signs, when read
+
+    @property
+    def signer(self) -> str:
+        """Who signed, as the page and `protocols verify` say it: a deputy is never shown as the
+        holder."""
+        return f"{self.name} as deputy for {self.deputy_for}" if self.deputy_for else self.name
 
 
 @dataclass(frozen=True)

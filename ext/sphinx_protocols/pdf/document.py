@@ -199,6 +199,7 @@ def metadata(
             "protocol": s.signature.protocol,
             "signatory": s.signature.signatory,
             "name": s.signature.name,
+            **({"deputy_for": s.signature.deputy_for} if s.signature.deputy_for else {}),
             "capacity": s.signature.capacity,
             "date": s.signature.date.isoformat(),
             "fingerprint": s.signature.fingerprint,

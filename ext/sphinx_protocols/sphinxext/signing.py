@@ -2,8 +2,8 @@
 stale.
 
 The pure parts are in signatures.py (fingerprints, statuses) and ledger.py (the YAML records);
-this module finds the files, reports their problems as located warnings (S01, S02), and gives the
-signature page what it shows.
+this module finds the files, reports their problems as located warnings (S01 to S06), checks key
+signatures against ``allowed_signers`` beside conf.py, and gives the signature page what it shows.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from sphinx_protocols.core.signatures import Fingerprint, SignatureStatus, finge
 from sphinx_protocols.core.wording import plural
 from sphinx_protocols.sphinxext.checks import build_date, get_partnership
 from sphinx_protocols.sphinxext.state import depend_on_file, get_state
+from sphinx_protocols.tools import sshsig
 
 logger = logging.getLogger("sphinx_protocols")
 
@@ -43,6 +44,14 @@ MESSAGES = {
             "hand cannot be detected.",
             "Check those records against the file's history in version control (they may predate "
             "seals, or their seals were removed); records added from now on are sealed."),
+    "S05": ("A record's key signature does not verify: the record was changed after it was "
+            "signed, or the key it was signed with is not in allowed_signers.",
+            "If the signer's key is missing, add it to allowed_signers beside conf.py; otherwise "
+            "restore the file from version control and sign again with --key."),
+    "S06": ("A record carries a key signature, but the project has no allowed_signers file, so "
+            "nobody can tell whose key made it.",
+            "Add allowed_signers beside conf.py, with a line for each signer's public key (see "
+            "'What a signature record proves')."),
 }
 
 
@@ -99,8 +108,37 @@ def get_ledger(app: Sphinx, protocol: Item) -> Ledger:
                                "future. Restore this file from version control, and sign again "
                                "with the right date.", type="protocols", subtype="S03",
                                location=f"{path}:{s.line}")
+        get_state(app).key_holders[protocol.id] = _check_keys(app, ledger)
         cache[protocol.id] = ledger
     return cache[protocol.id]
+
+
+def _check_keys(app: Sphinx, ledger: Ledger) -> dict[int, str]:
+    """Whose key made each key signature, by the line of its record; S05 or S06 where that
+    cannot be told."""
+    allowed = Path(app.confdir, sshsig.ALLOWED_SIGNERS)
+    holders: dict[int, str] = {}
+    for s in (s for s in ledger.signatures if s.key_signature):
+        where = f"{ledger.path}:{s.line}"
+        if not allowed.is_file():
+            logger.warning(f"The signature of {s.signer} carries a key signature, but there is no "
+                           f"{sshsig.ALLOWED_SIGNERS} file beside conf.py, so nobody can tell "
+                           f"whose key made it. Add {allowed}, with a line for each signer's "
+                           "public key (the user guide, 'PDFs and signatures', says how).",
+                           type="protocols", subtype="S06", location=where)
+            continue
+        try:
+            holders[s.line] = sshsig.check(allowed, s.key_signature, s.signed.encode("ascii"))
+        except sshsig.NoSshKeygenError as err:
+            logger.warning(f"The key signatures of this file cannot be checked: {err}",
+                           type="protocols", subtype="S05", location=where)
+            break
+        except sshsig.KeySignatureError as err:
+            logger.warning(f"The key signature of {s.signer} cannot be trusted: {err} If the "
+                           f"signer's key is missing, add it to {sshsig.ALLOWED_SIGNERS}; "
+                           "otherwise restore this file from version control and sign again "
+                           "with --key.", type="protocols", subtype="S05", location=where)
+    return holders
 
 
 def signature_statuses(app: Sphinx, protocol: Item) -> list[SignatureStatus]:
@@ -119,6 +157,7 @@ def signature_context(app: Sphinx, protocol: Item) -> dict[str, Any]:
         "blocks": blocks,
         "fingerprint": get_fingerprint(app, protocol.id),
         "others": [s for s in found if id(s) not in placed],
+        "key_holders": get_state(app).key_holders.get(protocol.id, {}),
         "record_file": posixpath.relpath(path.as_posix(), Path(app.srcdir).as_posix()),
     }
 
@@ -154,6 +193,7 @@ def _depend_on_ledgers(app: Sphinx, doctree: nodes.document) -> None:
         need = needs.get(node["ids"][0]) if node["ids"] else None
         if need is not None and need["docname"] == env.docname and need["type"] == "protocol":
             depend_on_file(env, Path(env.srcdir, posixpath.dirname(env.docname), FILENAME))
+            depend_on_file(env, Path(app.confdir, sshsig.ALLOWED_SIGNERS))
 
 
 def setup_signing(app: Sphinx) -> None:

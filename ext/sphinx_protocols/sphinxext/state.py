@@ -48,6 +48,8 @@ class BuildState:
     history: History | None = None
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
     ledgers: dict[str, Ledger] = field(default_factory=dict)
+    #: per protocol, the line of each record whose key signature checks, and whose key it is
+    key_holders: dict[str, dict[int, str]] = field(default_factory=dict)
     templates: jinja2.Environment | None = None
     csp: str | None = None  # the pages' Content-Security-Policy (csp.py)
     #: every warning of the build as (where, message), for the live preview's banner
@@ -74,6 +76,7 @@ class BuildState:
         self.checked = False
         self.fingerprints.clear()
         self.ledgers.clear()
+        self.key_holders.clear()
         self.profiles.clear()
 
 
