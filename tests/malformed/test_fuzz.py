@@ -17,7 +17,7 @@ def test_mutated_protocols_never_crash_the_checks() -> None:
     figures = fuzz.fuzz(CASES, first=0)
     SUMMARY.append(str(figures))
     assert figures.crashes == 0, f"{figures}; see {fuzz.CRASHES}"
-    assert figures.ours >= 0.9 * figures.warnings, figures
+    assert figures.ours >= 0.99 * figures.warnings, figures  # seeds 0-299: every one
 
 
 def test_a_page_saved_in_another_encoding_after_a_build(tmp_path) -> None:

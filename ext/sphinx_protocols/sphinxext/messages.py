@@ -144,7 +144,7 @@ _OTHER_REWRITES: list[tuple[tuple[str, str], re.Pattern[str], str, str | Callabl
     ),
     (
         ("toc", "not_readable"),
-        re.compile(r"^toctree contains reference to nonexisting document '(?P<doc>[^']*)'"),
+        re.compile(r"^toctree contains reference to non-?existing document '(?P<doc>[^']*)'"),
         "P28",
         "The toctree names '{doc}', but there is no page {doc}.md. Correct the name, or delete "
         "the line.",
