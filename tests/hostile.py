@@ -17,9 +17,9 @@ from sphinx_protocols.tools import a11y
 #: Elements a hostile 'onmouseover' or 'onclick' could hide in; each is hovered on every page.
 HOVERED = "b, i, img, svg, a, span, td, th, li, code"
 _JAVASCRIPT_LINKS = """
-[...document.querySelectorAll('[href], [src], [action], [formaction], [xlink\\\\:href]')]
-  .flatMap(e => [...e.attributes].filter(a => /^(href|src|action|formaction|xlink:href)$/i
-      .test(a.name)).map(a => a.value))
+[...document.querySelectorAll('[*|href], [src], [action], [formaction]')]
+  .flatMap(e => [...e.attributes].filter(a => /^(href|src|action|formaction)$/i.test(a.localName))
+      .map(a => a.value))
   .filter(v => v.replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase().startsWith('javascript:'))
 """
 #: Event-handler attributes ('onerror', 'onload' ...): our pages have none, so any is a value's.
@@ -82,9 +82,7 @@ def pdf_dangers(pdf: Path) -> list[str]:
         for key in ("/OpenAction", "/AA"):
             if key in doc.Root:
                 found.append(f"the catalogue's {key}")
-        for obj in doc.objects:
-            if not isinstance(obj, pikepdf.Dictionary):
-                continue
+        for obj in _dictionaries(doc.objects):
             if "/JS" in obj or obj.get("/S") in (pikepdf.Name.JavaScript, pikepdf.Name.Launch):
                 found.append(f"a {obj.get('/S')} action")
             uri = obj.get("/URI")
@@ -93,3 +91,24 @@ def pdf_dangers(pdf: Path) -> list[str]:
             ):
                 found.append(f"a link to {uri}")
     return found
+
+
+def _dictionaries(objects: Iterable) -> Iterable:
+    """Every dictionary in the PDF: its numbered objects, and those written inside them (a link's
+    action is usually a dictionary inside its annotation)."""
+    import pikepdf
+
+    stack = list(objects)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, pikepdf.Dictionary):
+            yield obj
+            stack.extend(v for v in obj.values() if _direct(v))
+        elif isinstance(obj, pikepdf.Array):
+            stack.extend(v for v in obj if _direct(v))
+
+
+def _direct(value: object) -> bool:
+    import pikepdf
+
+    return isinstance(value, pikepdf.Object) and not value.is_indirect
