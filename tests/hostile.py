@@ -2,7 +2,8 @@
 PDF could run or link to.
 
 A hostile value sets ``window.__ran`` (or calls ``alert``) if it ever runs; a page is also
-searched for links, sources and form actions that start with 'javascript:'.
+searched for event-handler attributes, and for links, sources and form actions that start with
+'javascript:'.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 
 from sphinx_protocols.tools import a11y
 
-#: Elements a hostile 'onmouseover' or 'onclick' could hide in; each is hovered on every page.
-HOVERED = "b, i, img, svg, a, span, td, th, li, code"
+#: Elements a hostile 'onmouseover' could hide in, hovered on every page ('onclick' and the other
+#: handlers are found as attributes, below).
+_HOVERED = "b, i, img, svg, a, span, td, th, li, code"
 _JAVASCRIPT_LINKS = """
 [...document.querySelectorAll('[*|href], [src], [action], [formaction]')]
   .flatMap(e => [...e.attributes].filter(a => /^(href|src|action|formaction)$/i.test(a.localName))
@@ -40,7 +42,7 @@ def what_ran(pages: Iterable[Path], root: Path) -> list[str]:
         page.on("dialog", lambda d: (ran.append(f"dialog {d.message}"), d.dismiss()))
         for html in pages:
             page.goto(html.as_uri())
-            for element in page.locator(HOVERED).all()[:300]:
+            for element in page.locator(_HOVERED).all()[:300]:
                 element.dispatch_event("mouseover")
             flag, links = page.evaluate("window.__ran"), page.evaluate(_JAVASCRIPT_LINKS)
             handlers = page.evaluate(_HANDLERS)
