@@ -3,7 +3,8 @@
 Each table has real columns (one fact per cell), so a partner can filter by recipient or sort by
 timing. CSV is written with a byte-order mark, because Excel reads a CSV without one in the
 Windows code page ("â€“" for "–"). A cell that starts with = + - @ (or a tab or return) would be
-run as a formula by a spreadsheet, so it gets a leading apostrophe, in CSV and in XLSX alike.
+run as a formula by a spreadsheet, so it gets a leading apostrophe, in CSV and in XLSX alike;
+a control character, which an XLSX file cannot hold, becomes a space in both.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from sphinx_protocols.core.model import Item, Partnership
 from sphinx_protocols.core.views import duty_register, profiled
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Control characters no XLSX file can hold (XML forbids them): openpyxl refuses the whole
+#: workbook. Word's manual line break pastes into a title as one (a vertical tab, \x0b).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MATRIX_HEADER = ("Report", "From", "To", "Action", "Timing", "Note", "Legal basis")
 DUTY_HEADER = ("Duty", "Owner", "How binding", "How often", "Clause", "Legal basis")
 BODY_HEADER = ("Name", "Type", "Abbreviation", "Kind", "Statutory", "Protocols")
@@ -40,7 +44,9 @@ class Sheet:
 
 
 def guard(value: str) -> str:
-    """A cell's text, made safe from running as a formula in a spreadsheet."""
+    """A cell's text, made safe from running as a formula in a spreadsheet, each control
+    character a space (so one pasted into a title cannot stop the build)."""
+    value = _CONTROL.sub(" ", value)
     return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
