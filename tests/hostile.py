@@ -9,11 +9,17 @@ searched for event-handler attributes, and for links, sources and form actions t
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
+
+from sphinx_protocols.pdf.weasy import available
 from sphinx_protocols.tools import a11y
+
+from conftest import ROOTS
 
 #: Elements a hostile 'onmouseover' could hide in, hovered on every page ('onclick' and the other
 #: handlers are found as attributes, below).
@@ -29,6 +35,25 @@ _HANDLERS = """
 [...document.querySelectorAll('*')].flatMap(e => [...e.attributes])
   .filter(a => a.name.toLowerCase().startsWith('on')).map(a => a.name + '=' + a.value)
 """
+
+
+def hostile_project(dest: Path, replacements: Iterable[tuple[str, str]]) -> Path:
+    """test-clean copied to ``dest``, each (old, new) replaced once in its protocol's page."""
+    shutil.copytree(ROOTS / "test-clean", dest)
+    page = dest / "proto" / "index.md"
+    text = page.read_text()
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    page.write_text(text)
+    return dest
+
+
+def skip_without_pdf_tools() -> None:
+    if reason := available():
+        pytest.skip(f"PDF tests need WeasyPrint and Pango: {reason}")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed (apt-get install poppler-utils)")
 
 
 def what_ran(pages: Iterable[Path], root: Path) -> list[str]:

@@ -7,7 +7,6 @@ script that ran would have set a flag on the window or opened a dialog.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 
 from sphinx_protocols.tools import a11y
 
-from conftest import ROOTS
+from hostile import hostile_project
 
 pytestmark = pytest.mark.skipif(
     not Path(a11y.chromium_path()).exists(), reason="Chromium is not installed"
@@ -48,14 +47,7 @@ def _build(src: Path, out: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[Path, str]:
-    src = tmp_path_factory.mktemp("hostile") / "p"
-    shutil.copytree(ROOTS / "test-clean", src)
-    page = src / "proto" / "index.md"
-    text = page.read_text()
-    for old, new in HOSTILE:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    page.write_text(text)
+    src = hostile_project(tmp_path_factory.mktemp("hostile") / "p", HOSTILE)
     with (src / "conf.py").open("a") as conf:
         conf.write('html_theme = "furo"\n')  # as the bundled partnership: its inline script
     result = _build(src, src.parent / "out")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,8 +25,14 @@ from sphinx_protocols.core.signatures import Signature
 from sphinx_protocols.pdf.weasy import available
 from sphinx_protocols.tools import a11y
 
-from conftest import ROOTS
-from hostile import pdf_dangers, pdf_text, text_in_browser, what_ran
+from hostile import (
+    hostile_project,
+    pdf_dangers,
+    pdf_text,
+    skip_without_pdf_tools,
+    text_in_browser,
+    what_ran,
+)
 
 NAME = "Ann \"><svg onload=\"window.__ran='name'\"> O'Brien"
 CAPACITY = "Chair <script>window.__ran='capacity'</script>\n- record: editorial"
@@ -58,14 +63,7 @@ def _sphinx(builder: str, src: Path, out: Path) -> None:
 def built(tmp_path_factory) -> Path:
     """test-clean with formulas in its values, signed with a hostile name and capacity, and a
     second, sealed record (appended as `protocols sign` appends) whose every field is hostile."""
-    src = tmp_path_factory.mktemp("hostile-outputs") / "p"
-    shutil.copytree(ROOTS / "test-clean", src)
-    page = src / "proto" / "index.md"
-    text = page.read_text()
-    for old, new in FORMULAS:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    page.write_text(text)
+    src = hostile_project(tmp_path_factory.mktemp("hostile-outputs") / "p", FORMULAS)
     sign = ["sign", "PROT_T", "--signatory", "SIGN_A", "--name", NAME, "--capacity", CAPACITY,
             "--date", "2025-03-14", "--project", str(src)]
     assert main(sign) == 0
@@ -96,10 +94,7 @@ def test_the_signature_page_shows_the_values_as_text_and_runs_none(built) -> Non
 
 
 def test_the_pdfs_show_the_values_as_text_and_hold_no_script_or_javascript_link(built) -> None:
-    if reason := available():
-        pytest.skip(f"PDF tests need WeasyPrint and Pango: {reason}")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler's pdftotext is not installed (apt-get install poppler-utils)")
+    skip_without_pdf_tools()
     pdfs = sorted((built / "pdf").glob("*.pdf"))
     assert [p.name for p in pdfs] == ["partnership.pdf", "proto-signatures.pdf", "proto.pdf"]
     text = pdf_text(built / "pdf" / "proto-signatures.pdf")

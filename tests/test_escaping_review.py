@@ -21,7 +21,7 @@ from sphinx_protocols.pdf.weasy import available
 from sphinx_protocols.tools import a11y
 
 from conftest import ROOTS, git
-from hostile import pdf_dangers, pdf_text, text_in_browser, what_ran
+from hostile import pdf_dangers, pdf_text, skip_without_pdf_tools, text_in_browser, what_ran
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
@@ -102,10 +102,7 @@ def test_no_page_of_the_partners_site_runs_a_value_or_links_to_javascript(pack) 
 
 
 def test_the_pack_pdf_has_the_values_as_text_and_no_script_or_javascript_link(pack) -> None:
-    if reason := available():
-        pytest.skip(f"PDF tests need WeasyPrint and Pango: {reason}")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler's pdftotext is not installed (apt-get install poppler-utils)")
+    skip_without_pdf_tools()
     pdf = pack / "review" / "pdf" / "review-pack.pdf"
     text = pdf_text(pdf)
     for value in (OLD_TAG, "<script>window.__ran='note'</script>", "onerror=\"window.__ran"):
