@@ -74,8 +74,11 @@ def _problem(directive: Directive, name: str) -> tuple[str, str]:
     for where, how in READERS[name].items():
         if where == "*":
             return f"'{{{name}}}' fetches items from a service on the internet.", _WRITE
-        value = directive.arguments[0] if where == "" and directive.arguments else ""
-        value = (value if where == "" else directive.options.get(where, "")).strip()
+        if where:
+            value = directive.options.get(where) or ""
+        else:
+            value = directive.arguments[0] if directive.arguments else ""
+        value = value.strip()
         if not value or (name == "include" and value.startswith("<") and value.endswith(">")):
             continue
         shown = f"'{{{name}}}'" + (f" with :{where}:" if where else "")
